@@ -1,0 +1,223 @@
+"""The attendance arithmetic: exact, from session counts or from marks.
+
+Percentages are `Fraction`s so that 23 of 25 sessions is exactly 92% and lands in the band
+the policy names for 92%, never a float's 91.99999.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+
+from woodrush_desktop.domain.codes import (
+    NO_MARK,
+    UNAUTHORISED_CODES,
+    CodeBook,
+    CodeClass,
+    UnknownCodeError,
+)
+from woodrush_desktop.domain.policy import Band, Policy
+
+PERSISTENT_ABSENCE = Fraction(10, 100)
+SEVERE_ABSENCE = Fraction(50, 100)
+PENALTY_SESSIONS = 10
+PENALTY_WEEKS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCounts:
+    """Sessions by class. `present` includes lates; `late` is also counted on its own."""
+
+    possible: int
+    present: int = 0
+    approved: int = 0
+    authorised: int = 0
+    unauthorised: int = 0
+    late: int = 0
+
+    @property
+    def attended(self) -> int:
+        return self.present + self.approved
+
+    @property
+    def missed(self) -> int:
+        return self.possible - self.attended
+
+    def percentage(self) -> Fraction | None:
+        """Attended as a percentage of possible sessions, or None when none were possible."""
+        if self.possible <= 0:
+            return None
+        return Fraction(self.attended * 100, self.possible)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """One pupil's attendance at one point: what the window, the letters and the CLI show."""
+
+    counts: SessionCounts
+    percentage: Fraction | None
+    band: Band | None
+    dfe_persistent: bool
+    dfe_severe: bool
+
+    @property
+    def has_band(self) -> bool:
+        return self.band is not None
+
+    @property
+    def band_key(self) -> str | None:
+        return self.band.key if self.band else None
+
+    def describe_band(self) -> str:
+        return self.band.label if self.band else "No band: no possible sessions"
+
+
+def is_dfe_persistent(counts: SessionCounts) -> bool:
+    """DfE persistent absence: missing 10% or more of possible sessions."""
+    return counts.possible > 0 and Fraction(counts.missed, counts.possible) >= PERSISTENT_ABSENCE
+
+
+def is_dfe_severe(counts: SessionCounts) -> bool:
+    """DfE severe absence: missing 50% or more of possible sessions."""
+    return counts.possible > 0 and Fraction(counts.missed, counts.possible) >= SEVERE_ABSENCE
+
+
+def figures(counts: SessionCounts, policy: Policy) -> Figures:
+    percentage = counts.percentage()
+    return Figures(
+        counts=counts,
+        percentage=percentage,
+        band=policy.band_for(percentage) if percentage is not None else None,
+        dfe_persistent=is_dfe_persistent(counts),
+        dfe_severe=is_dfe_severe(counts),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One session's mark for one pupil, its code already normalised."""
+
+    on: date
+    session: str  # "AM" or "PM"
+    code: str
+
+    @property
+    def sort_key(self) -> tuple[date, int]:
+        return (self.on, 0 if self.session == "AM" else 1)
+
+
+@dataclass(slots=True)
+class MarkTally:
+    """Counts from a pupil's marks, with what could not be counted."""
+
+    counts: SessionCounts
+    by_code: Counter[str] = field(default_factory=Counter)
+    gaps: list[Mark] = field(default_factory=list)
+    unknown: list[Mark] = field(default_factory=list)
+
+
+def count_marks(marks: Iterable[Mark], code_book: CodeBook) -> MarkTally:
+    """Session counts from marks. Gaps (`-`) and unknown codes are listed, not counted."""
+    totals: Counter[CodeClass] = Counter()
+    by_code: Counter[str] = Counter()
+    gaps: list[Mark] = []
+    unknown: list[Mark] = []
+    late = 0
+    for mark in marks:
+        if mark.code == NO_MARK or not mark.code:
+            gaps.append(mark)
+            continue
+        try:
+            code_class = code_book.classify(mark.code, mark.on)
+        except UnknownCodeError:
+            unknown.append(mark)
+            continue
+        by_code[mark.code] += 1
+        totals[code_class] += 1
+        if mark.code == "L":
+            late += 1
+    possible = sum(count for code_class, count in totals.items() if code_class.is_possible)
+    counts = SessionCounts(
+        possible=possible,
+        present=totals[CodeClass.PRESENT],
+        approved=totals[CodeClass.APPROVED],
+        authorised=totals[CodeClass.AUTHORISED],
+        unauthorised=totals[CodeClass.UNAUTHORISED],
+        late=late,
+    )
+    return MarkTally(counts=counts, by_code=by_code, gaps=gaps, unknown=unknown)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True, slots=True)
+class PenaltyWatch:
+    """The National Framework's threshold: 10 unauthorised sessions in 10 school weeks.
+
+    `met_on` is the date of the session that first brought a rolling window of ten school weeks
+    to ten unauthorised sessions; `current` counts the last ten school weeks of the register.
+    """
+
+    met_on: date | None
+    window_start: date | None
+    current: int
+    highest: int
+
+    @property
+    def met(self) -> bool:
+        return self.met_on is not None
+
+
+def penalty_watch(
+    marks: Iterable[Mark],
+    code_book: CodeBook,
+    school_weeks: Iterable[date] | None = None,
+) -> PenaltyWatch:
+    """Rolling count of G/N/O/U sessions over ten school weeks.
+
+    A school week is a week with at least one session; a half-term week with none does not
+    count, so a window may stretch across a holiday and across terms. `school_weeks` (their
+    Mondays) is the school's calendar when the caller knows it; otherwise the weeks in which
+    this pupil has a counted mark stand for it.
+    """
+    ordered = sorted(marks, key=lambda mark: mark.sort_key)
+    if school_weeks is None:
+        weeks = sorted({week_start(mark.on) for mark in ordered if _is_session(mark, code_book)})
+    else:
+        weeks = sorted(set(school_weeks))
+    index_of = {monday: index for index, monday in enumerate(weeks)}
+    unauthorised = [
+        mark for mark in ordered
+        if mark.code in UNAUTHORISED_CODES and week_start(mark.on) in index_of
+        and code_book.is_known(mark.code, mark.on)
+    ]
+    met_on = window_start = None
+    highest = 0
+    start = 0
+    for end, mark in enumerate(unauthorised):
+        end_week = index_of[week_start(mark.on)]
+        while index_of[week_start(unauthorised[start].on)] <= end_week - PENALTY_WEEKS:
+            start += 1
+        in_window = end - start + 1
+        highest = max(highest, in_window)
+        if met_on is None and in_window >= PENALTY_SESSIONS:
+            met_on = mark.on
+            window_start = unauthorised[start].on
+    last_weeks = set(weeks[-PENALTY_WEEKS:])
+    current = sum(1 for mark in unauthorised if week_start(mark.on) in last_weeks)
+    return PenaltyWatch(met_on=met_on, window_start=window_start, current=current,
+                        highest=highest)
+
+
+def _is_session(mark: Mark, code_book: CodeBook) -> bool:
+    if mark.code == NO_MARK or not mark.code:
+        return True
+    try:
+        return code_book.classify(mark.code, mark.on) is not CodeClass.NOT_COUNTED
+    except UnknownCodeError:
+        return True

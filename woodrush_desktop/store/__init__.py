@@ -1,0 +1,1 @@
+"""Persistence: the local SQLite database through peewee, its schema and its migrations."""
