@@ -192,8 +192,10 @@ def penalty_watch(
         weeks = sorted(set(school_weeks))
     index_of = {monday: index for index, monday in enumerate(weeks)}
     unauthorised = [
-        mark for mark in ordered
-        if mark.code in UNAUTHORISED_CODES and week_start(mark.on) in index_of
+        mark
+        for mark in ordered
+        if mark.code in UNAUTHORISED_CODES
+        and week_start(mark.on) in index_of
         and code_book.is_known(mark.code, mark.on)
     ]
     met_on = window_start = None
@@ -210,8 +212,7 @@ def penalty_watch(
             window_start = unauthorised[start].on
     last_weeks = set(weeks[-PENALTY_WEEKS:])
     current = sum(1 for mark in unauthorised if week_start(mark.on) in last_weeks)
-    return PenaltyWatch(met_on=met_on, window_start=window_start, current=current,
-                        highest=highest)
+    return PenaltyWatch(met_on=met_on, window_start=window_start, current=current, highest=highest)
 
 
 def _is_session(mark: Mark, code_book: CodeBook) -> bool:

@@ -7,6 +7,7 @@ overlaps, so every pupil with possible sessions falls into exactly one band.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,8 +23,17 @@ COLUMN_KEYS = ("parents", "school", "stakeholders")
 GROUP_KEYS = ("send_medical", "social_worker")
 _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_BAND_FIELDS = {"key", "label", "policy_heading", "lower", "upper", "colour", "symbol", "items",
-                "note"}
+_BAND_FIELDS = {
+    "key",
+    "label",
+    "policy_heading",
+    "lower",
+    "upper",
+    "colour",
+    "symbol",
+    "items",
+    "note",
+}
 _GROUP_FIELDS = {"key", "label", "policy_heading", "colour", "symbol", "items", "parents_note"}
 _ITEM_FIELDS = {"key", "text", "scope", "letter"}
 _TOP_FIELDS = {"format", "school", "title", "source", "columns", "bands", "groups"}
@@ -85,10 +95,16 @@ class Band(Responsibilities):
     upper: Bound = field(default=Bound(Fraction(100), True))
 
     def contains(self, percentage: Fraction) -> bool:
-        above = percentage >= self.lower.value if self.lower.inclusive else (
-            percentage > self.lower.value)
-        below = percentage <= self.upper.value if self.upper.inclusive else (
-            percentage < self.upper.value)
+        above = (
+            percentage >= self.lower.value
+            if self.lower.inclusive
+            else (percentage > self.lower.value)
+        )
+        below = (
+            percentage <= self.upper.value
+            if self.upper.inclusive
+            else (percentage < self.upper.value)
+        )
         return above and below
 
     def describe_bounds(self) -> str:
@@ -174,8 +190,7 @@ class Policy:
                 for band in self.bands
             ],
             "groups": [
-                {**_owner_json(group), "parents_note": group.parents_note}
-                for group in self.groups
+                {**_owner_json(group), "parents_note": group.parents_note} for group in self.groups
             ],
         }
 
@@ -235,9 +250,7 @@ def parse_policy(data: Any) -> Policy:
         raise PolicyError("the policy must be a JSON object")
     _refuse_unknown(data, _TOP_FIELDS, "the policy")
     bands = tuple(_parse_band(entry, index) for index, entry in enumerate(_list(data, "bands")))
-    groups = tuple(
-        _parse_group(entry, index) for index, entry in enumerate(_list(data, "groups"))
-    )
+    groups = tuple(_parse_group(entry, index) for index, entry in enumerate(_list(data, "groups")))
     _check_unique([band.key for band in bands], "band")
     _check_unique([group.key for group in groups], "group")
     _check_unique([item.key for owner in (*bands, *groups) for item in owner.items], "item")
@@ -341,7 +354,7 @@ def _parse_items(items: Any, owner: str, where: str) -> tuple[Item, ...]:
 
 def _parse_bound(value: Any, where: str) -> Bound:
     if not isinstance(value, dict) or set(value) != {"value", "inclusive"}:
-        raise PolicyError(f"{where} must be written as {{\"value\": …, \"inclusive\": true|false}}")
+        raise PolicyError(f'{where} must be written as {{"value": …, "inclusive": true|false}}')
     if not isinstance(value["inclusive"], bool):
         raise PolicyError(f"{where}: inclusive must be true or false")
     try:
@@ -375,10 +388,14 @@ def _check_coverage(bands: tuple[Band, ...]) -> None:
     ordered = sorted(bands, key=lambda band: (band.lower.value, not band.lower.inclusive))
     first, last = ordered[0], ordered[-1]
     if first.lower.value != 0 or not first.lower.inclusive:
-        raise PolicyError(f"no band covers {first.lower} and below: the lowest band must start at 0%")
+        raise PolicyError(
+            f"no band covers {first.lower} and below: the lowest band must start at 0%"
+        )
     if last.upper.value != 100 or not last.upper.inclusive:
-        raise PolicyError(f"no band covers {last.upper} and above: the highest band must end at 100%")
-    for below, above in zip(ordered, ordered[1:], strict=False):
+        raise PolicyError(
+            f"no band covers {last.upper} and above: the highest band must end at 100%"
+        )
+    for below, above in itertools.pairwise(ordered):
         meet_low, meet_high = below.upper, above.lower
         if meet_low.value < meet_high.value or (
             meet_low.value == meet_high.value and not meet_low.inclusive and not meet_high.inclusive

@@ -35,11 +35,12 @@ class UpnCheck:
 
     def explain(self) -> str:
         if self.status is UpnStatus.WRONG_CHECK_LETTER:
-            return (f"UPN {self.upn} has check letter {self.upn[0]}, "
-                    f"but its digits give {self.expected_letter}")
+            return (
+                f"UPN {self.upn} has check letter {self.upn[0]}, "
+                f"but its digits give {self.expected_letter}"
+            )
         if self.status is UpnStatus.MALFORMED:
-            return (f"UPN {self.upn!r} is not a letter followed by 11 digits and a digit "
-                    "or letter")
+            return f"UPN {self.upn!r} is not a letter followed by 11 digits and a digit or letter"
         return f"UPN {self.upn} is {self.status.value}"
 
 
@@ -57,8 +58,10 @@ def check_letter(body: str) -> str:
 
 def check_upn(text: str) -> UpnCheck:
     upn = normalise_upn(text)
-    if not _SHAPE.match(upn) or upn[0] not in CHECK_ALPHABET or (
-        not upn[-1].isdigit() and upn[-1] not in CHECK_ALPHABET
+    if (
+        not _SHAPE.match(upn)
+        or upn[0] not in CHECK_ALPHABET
+        or (not upn[-1].isdigit() and upn[-1] not in CHECK_ALPHABET)
     ):
         return UpnCheck(upn, UpnStatus.MALFORMED)
     expected = check_letter(upn[1:])

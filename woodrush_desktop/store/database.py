@@ -49,10 +49,21 @@ class Store:
         if self.lock is not None and self.lock.is_locked:
             self.lock.release()
 
-    def audit(self, action: str, entity: str, entity_id: int | None = None,
-              detail: dict | None = None, actor: str | None = None) -> None:
-        AuditEvent.create(action=action, entity=entity, entity_id=entity_id, detail=detail,
-                          actor=actor or current_user())
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None = None,
+        detail: dict | None = None,
+        actor: str | None = None,
+    ) -> None:
+        AuditEvent.create(
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
+            actor=actor or current_user(),
+        )
 
     def __enter__(self) -> Store:
         return self

@@ -93,12 +93,17 @@ class Pupil(BaseModel):
         return f"{self.surname}, {self.forename}"
 
     def group_keys(self) -> list[str]:
-        return pupil_group_keys(self.sen_status, self.medical, self.social_worker,
-                                self.looked_after)
+        return pupil_group_keys(
+            self.sen_status, self.medical, self.social_worker, self.looked_after
+        )
 
 
-def pupil_group_keys(sen_status: str | None, medical: bool | None,
-                     social_worker: bool | None, looked_after: bool | None) -> list[str]:
+def pupil_group_keys(
+    sen_status: str | None,
+    medical: bool | None,
+    social_worker: bool | None,
+    looked_after: bool | None,
+) -> list[str]:
     """The policy groups a pupil belongs to, in the policy's order."""
     keys = []
     if (sen_status or "").upper() in SEN_WITH_NEEDS or medical:
@@ -253,6 +258,16 @@ class ColumnMapping(BaseModel):
 
 
 ALL_MODELS: list[type[BaseModel]] = [
-    Pupil, Contact, Snapshot, PupilFigures, Mark, Letter, Meeting, EarlyHelpPlan, ChecklistTick,
-    Setting, AuditEvent, ColumnMapping,
+    Pupil,
+    Contact,
+    Snapshot,
+    PupilFigures,
+    Mark,
+    Letter,
+    Meeting,
+    EarlyHelpPlan,
+    ChecklistTick,
+    Setting,
+    AuditEvent,
+    ColumnMapping,
 ]

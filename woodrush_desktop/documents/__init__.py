@@ -1,0 +1,1 @@
+"""Printed documents (ReportLab): letters, Early Help Plan forms, meeting records."""

@@ -1,0 +1,1 @@
+"""Reading MIS register exports into snapshots: every shape, checked, all or nothing."""

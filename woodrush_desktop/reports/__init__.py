@@ -1,0 +1,1 @@
+"""Week-by-week analysis: movers, trends, interventions, penalty watch, cohorts."""
