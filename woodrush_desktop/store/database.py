@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filelock
+import peewee
 from peewee import SqliteDatabase
 
 from woodrush_desktop.store.migrations import migrate
@@ -117,7 +118,7 @@ def open_database(path: Path | str | None, *, exclusive: bool = False) -> Store:
         database.connect()
         database.bind(ALL_MODELS)
         backup = migrate(database, file_path)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         database.close()
         if lock is not None:
             lock.release()
