@@ -84,3 +84,26 @@ def test_the_core_runs_without_qt():
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["bands"]
+
+
+def test_using_an_edited_policy_and_restoring_the_defaults(capsys, tmp_path, db_path):
+    edited = tmp_path / "edited.json"
+    assert main(["policy", "--export", str(edited), "--db", str(db_path)]) == 0
+    document = json.loads(edited.read_text(encoding="utf-8"))
+    document["bands"][2]["lower"]["value"] = "91"  # leaves 90–91 in no band
+    edited.write_text(json.dumps(document), encoding="utf-8")
+
+    assert main(["policy", "--use", str(edited), "--db", str(db_path)]) == 1
+    assert "gap" in capsys.readouterr().err
+
+    document["bands"][3]["upper"]["value"] = "91"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["policy", "--use", str(edited), "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    _, data = run_json(capsys, "policy", "--json", "--db", str(db_path))
+    assert data["bands"][2]["bounds"] == "91% to 92%"
+
+    assert main(["policy", "--restore-defaults", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    _, data = run_json(capsys, "policy", "--json", "--db", str(db_path))
+    assert data["bands"][2]["bounds"] == "90% to 92%"
