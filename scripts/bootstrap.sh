@@ -48,7 +48,7 @@ make_venv() {
     fi
     [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --upgrade pip
-    "$venv/bin/python" -m pip install --quiet -e "$here[dev]"
+    "$venv/bin/python" -m pip install --quiet -e "$here[dev,packaging]"
     echo "$want" > "$stamp"
 }
 
