@@ -64,3 +64,79 @@ def on_days(code: str, chosen: Iterable[date], sessions: tuple[str, ...] = ("AM"
     """A rule: `code` on the chosen days' sessions, present otherwise."""
     wanted = set(chosen)
     return lambda day, session: code if day in wanted and session in sessions else None
+
+
+# Written to a store -------------------------------------------------------------------
+
+
+def store_pupil(pupil_id: int, year: int = 9, **fields):
+    from woodrush_desktop.store.models import Pupil
+
+    fields.setdefault("legal_surname", f"Testpupil{pupil_id:03d}")
+    fields.setdefault("legal_forename", "Alex")
+    fields.setdefault("reg_group", f"{year}A")
+    fields.setdefault("upn", None)
+    return Pupil.create(id=pupil_id, year=year, **fields)
+
+
+def store_snapshot(snapshot_id: int, as_of: date, **fields):
+    from woodrush_desktop.store.models import Snapshot
+
+    fields.setdefault(
+        "period_start", date(as_of.year if as_of.month >= 8 else as_of.year - 1, 9, 1)
+    )
+    return Snapshot.create(
+        id=snapshot_id,
+        file_name=f"register-{as_of:%Y%m%d}.xlsx",
+        sha256=f"{snapshot_id:064d}",
+        as_of=as_of,
+        shape="summary",
+        **fields,
+    )
+
+
+def store_figures(snapshot_id: int, pupil_id: int, possible: int, attended: int, **fields):
+    from woodrush_desktop.store.models import PupilFigures
+
+    unauthorised = fields.pop("unauthorised", 0)
+    return PupilFigures.create(
+        snapshot=snapshot_id,
+        pupil=pupil_id,
+        possible=possible,
+        present=attended,
+        approved=0,
+        authorised=possible - attended - unauthorised,
+        unauthorised=unauthorised,
+        **fields,
+    )
+
+
+def store_marks(pupil_id: int, snapshot_id: int, made: Iterable[Mark]) -> None:
+    from woodrush_desktop.store.models import Mark as MarkModel
+
+    rows = [
+        {
+            "pupil": pupil_id,
+            "on": m.on,
+            "session": m.session,
+            "code": m.code,
+            "snapshot": snapshot_id,
+        }
+        for m in made
+    ]
+    for start in range(0, len(rows), 200):
+        MarkModel.insert_many(rows[start : start + 200]).execute()
+
+
+def store_letter(pupil_id: int, kind: str, issued_on: date, pdf: bytes = b"", **fields):
+    from woodrush_desktop.store.models import Letter
+
+    return Letter.create(
+        pupil=pupil_id,
+        recipient=fields.pop("recipient", "Parent/carer of the pupil"),
+        kind=kind,
+        issued_on=issued_on,
+        figures=fields.pop("figures", {}),
+        pdf=pdf,
+        **fields,
+    )
