@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,7 +55,7 @@ MARGIN_LEFT = 20 * mm
 MARGIN_RIGHT = 20 * mm
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
-LETTERHEAD_HEIGHT = 34 * mm
+LETTERHEAD_HEIGHT = 27 * mm
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 ACCENT = colors.HexColor("#1F4E79")
@@ -71,21 +70,6 @@ LATER_TEMPLATE = "later"
 
 class DocumentError(Exception):
     """A document cannot be built as asked (an unreadable logo, a glyph the font lacks)."""
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """What the letterhead prints: the school's name, address, telephone, email and logo.
-
-    `SchoolDetails` from the settings has these fields, so either can be passed where a
-    letterhead is wanted.
-    """
-
-    name: str
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    logo_path: str = ""
 
 
 def register_fonts() -> None:
@@ -277,14 +261,17 @@ class SectionCanvas(Canvas):
         self.restoreState()
 
 
-def _letterhead_lines(school: Any) -> tuple[list[str], list[str]]:
-    address = [line.strip() for line in str(school.address or "").splitlines() if line.strip()]
+def letterhead_lines(school: Any) -> list[str]:
+    """The address on one line, then the telephone and email: under the school's name."""
+    address = ", ".join(
+        line.strip() for line in str(school.address or "").splitlines() if line.strip()
+    )
     contact = []
     if school.phone:
         contact.append(f"Telephone {school.phone}")
     if school.email:
         contact.append(str(school.email))
-    return address, contact
+    return [line for line in (address, "  ·  ".join(contact)) if line]
 
 
 def draw_letterhead(canvas: Canvas, school: Any, logo: ImageReader | None) -> None:
@@ -296,28 +283,23 @@ def draw_letterhead(canvas: Canvas, school: Any, logo: ImageReader | None) -> No
     text_left = left
     if logo is not None:
         width, height = logo.getSize()
-        box_w, box_h = 26 * mm, 24 * mm
+        box_w, box_h = 30 * mm, 18 * mm
         scale = min(box_w / width, box_h / height)
         drawn_w, drawn_h = width * scale, height * scale
         canvas.drawImage(logo, left, top - drawn_h, drawn_w, drawn_h, mask="auto")
         text_left = left + drawn_w + 5 * mm
     canvas.setFillColor(ACCENT)
     canvas.setFont(FONT_BOLD, 16)
-    canvas.drawString(text_left, top - 13, _clean(school.name))
-    address, contact = _letterhead_lines(school)
+    canvas.drawString(text_left, top - 14, _clean(school.name))
     canvas.setFont(FONT, 8.5)
     canvas.setFillColor(MUTED)
-    y = top - 27
-    for line in address:
+    y = top - 28
+    for line in letterhead_lines(school):
         canvas.drawString(text_left, y, _clean(line))
-        y -= 10.5
-    y = top - 27
-    for line in contact:
-        canvas.drawRightString(right, y, _clean(line))
-        y -= 10.5
+        y -= 11
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(1.2)
-    rule_y = PAGE_HEIGHT - MARGIN_TOP - LETTERHEAD_HEIGHT + 4 * mm
+    rule_y = PAGE_HEIGHT - MARGIN_TOP - LETTERHEAD_HEIGHT + 5 * mm
     canvas.line(left, rule_y, right, rule_y)
     canvas.restoreState()
 

@@ -1,0 +1,165 @@
+"""The plain data a letter or form is made from, so documents are built without a database.
+
+`services.letters` fills these from the store; tests build them directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from fractions import Fraction
+from typing import Any
+
+
+@dataclass(frozen=True)
+class School:
+    """The school as the letterhead and signature print it."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_path: str = ""
+    headteacher: str = ""
+    signatory: str = ""
+    signatory_role: str = ""
+    senior_leader: str = ""
+    attendance_lead: str = ""
+
+
+@dataclass(frozen=True)
+class PupilDetails:
+    id: int
+    forename: str
+    surname: str
+    tutor_group: str = ""
+    year: int | None = None
+    upn: str = ""
+    date_of_birth: date | None = None
+    sen_status: str = ""
+    medical: bool = False
+    social_worker: bool = False
+    looked_after: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a letter is addressed to. No name means 'To the parent/carer of <pupil>'."""
+
+    name: str = ""
+    address: str = ""
+    relationship: str = ""
+    contact_id: int | None = None
+
+    def addressee(self, pupil: PupilDetails) -> str:
+        return self.name or f"The parent/carer of {pupil.name}"
+
+    def salutation(self) -> str:
+        return self.name or "Parent/Carer"
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    """A contact listed in the family section of a form."""
+
+    name: str
+    relationship: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    parental_responsibility: bool | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Sessions missed for one register code, for the breakdown in a form."""
+
+    code: str
+    meaning: str
+    sessions: int
+    authorised: bool
+
+
+@dataclass(frozen=True)
+class AttendanceFigures:
+    """A pupil's figures from one snapshot, kept in the letter log as they were printed."""
+
+    possible: int
+    attended: int
+    authorised: int
+    unauthorised: int
+    late: int = 0
+    period_start: date | None = None
+    as_of: date | None = None
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def missed(self) -> int:
+        return self.possible - self.attended
+
+    @property
+    def percentage(self) -> Fraction | None:
+        if self.possible <= 0:
+            return None
+        return Fraction(self.attended * 100, self.possible)
+
+    def percentage_text(self) -> str:
+        """One decimal place, rounded half up as people expect (89.45 prints 89.5%)."""
+        value = self.percentage
+        if value is None:
+            return "no possible sessions"
+        tenths = (value * 10 + Fraction(1, 2)).__floor__()
+        return f"{tenths // 10}.{tenths % 10}%"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "possible": self.possible,
+            "attended": self.attended,
+            "missed": self.missed,
+            "authorised": self.authorised,
+            "unauthorised": self.unauthorised,
+            "late": self.late,
+            "attendance": self.percentage_text(),
+            "period_start": self.period_start.isoformat() if self.period_start else None,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "reasons": {reason.code: reason.sessions for reason in self.reasons},
+        }
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    on: date
+    at: time
+    place: str
+    with_whom: str = ""
+
+
+@dataclass(frozen=True)
+class Absence:
+    """One session missed without a reason, listed for the social worker."""
+
+    on: date
+    session: str
+    code: str
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class LetterData:
+    """Everything one letter or form prints."""
+
+    kind: str
+    school: School
+    pupil: PupilDetails
+    issued_on: date
+    recipient: Recipient = field(default_factory=Recipient)
+    figures: AttendanceFigures | None = None
+    meeting: MeetingDetails | None = None
+    family: tuple[FamilyMember, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    band_label: str = ""
+    review_on: date | None = None
