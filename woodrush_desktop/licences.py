@@ -189,7 +189,7 @@ def _python_licence_candidates() -> list[Path]:
     base = Path(sys.base_prefix)
     minor = f"python{sys.version_info.major}.{sys.version_info.minor}"
     return [
-        licence_texts_dir() / "Python-LICENSE.txt",
+        licence_texts_dir() / "python" / "LICENSE.txt",
         base / "lib" / minor / "LICENSE.txt",
         base / "LICENSE.txt",
     ]

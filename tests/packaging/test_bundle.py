@@ -1,0 +1,214 @@
+"""The frozen application, built by packaging/build.sh and run headless as an officer would.
+
+The bundle is built once per content of the sources it freezes (the package, resources, ui,
+packaging, pyproject.toml) into build/bundle-test/<hash>/, under a lock so that two test runs
+at once neither build twice nor read a half-written folder. A later run with the same sources
+reuses it; any edit to them builds afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import filelock
+import pytest
+from peewee import SqliteDatabase
+
+from woodrush_desktop import __version__
+from woodrush_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+pytestmark = [pytest.mark.bundle, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+FROZEN_SOURCES = ("woodrush_desktop", "resources", "ui", "packaging", "pyproject.toml")
+CACHE = ROOT / "build" / "bundle-test"
+SIZE_LIMIT_MB = 200
+RUN_TIMEOUT = 180
+
+
+def source_digest() -> str:
+    """A hash of every file the bundle is made from, and of the Python that freezes it."""
+    digest = hashlib.sha256(sys.version.encode())
+    for top in FROZEN_SOURCES:
+        base = ROOT / top
+        files = [base] if base.is_file() else sorted(base.rglob("*"))
+        for path in files:
+            if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _prune_old_bundles(keep: Path) -> None:
+    """Bundles of sources nobody has had for an hour; they are ~180 MB each."""
+    for folder in CACHE.iterdir():
+        stale = time.time() - folder.stat().st_mtime > 3600
+        if folder.is_dir() and folder not in (keep, CACHE / "work") and stale:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_bundle() -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    target = CACHE / source_digest()
+    app = target / "woodrush-attendance"
+    done = target / "built"
+    with filelock.FileLock(str(CACHE / "build.lock"), timeout=900):
+        if done.is_file():
+            return app
+        shutil.rmtree(target, ignore_errors=True)
+        build_script = ROOT / "packaging" / "build.sh"
+        result = subprocess.run(
+            ["bash", str(build_script), "--dist", str(target), "--work", str(CACHE / "work")],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        assert result.returncode == 0, f"build.sh failed:\n{result.stdout}\n{result.stderr}"
+        done.write_text(result.stdout, encoding="utf-8")
+        _prune_old_bundles(target)
+    return app
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    return build_bundle()
+
+
+def run(program: Path, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
+    """Run a bundled program with the test's isolated folders and no display."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
+    env.pop("PYTHONHOME", None)
+    result = subprocess.run(
+        [str(program), *args],
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        env=env,
+        cwd=program.parent.parent,  # not the source tree, so nothing is imported from it
+        check=False,
+    )
+    assert result.returncode == expect, (
+        f"{program.name} {' '.join(args)} exited {result.returncode}:\n"
+        f"{result.stdout}\n{result.stderr}"
+    )
+    return result
+
+
+def woodrush(bundle: Path, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
+    return run(bundle / "woodrush", *args, expect=expect)
+
+
+def folder_size_mb(folder: Path) -> float:
+    return sum(path.lstat().st_size for path in folder.rglob("*")) / 1_000_000
+
+
+def test_the_unpacked_bundle_is_under_200_mb(bundle):
+    size = folder_size_mb(bundle)
+
+    print(f"unpacked bundle: {size:.1f} MB in {bundle}")
+    assert size < SIZE_LIMIT_MB
+
+
+def test_only_the_qt_the_application_uses_is_carried(bundle):
+    qt = bundle / "_internal" / "PySide6"
+    carried = {path.name for path in qt.rglob("*")}
+
+    for unused in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6WebEngineCore.so.6"):
+        assert unused not in carried
+    assert not (qt / "Qt" / "translations").exists()
+    assert not (qt / "Qt" / "qml").exists()
+    assert {"QtWidgets.abi3.so", "QtPdf.abi3.so", "QtPdfWidgets.abi3.so"} <= carried
+    assert (qt / "Qt" / "plugins" / "platforms" / "libqoffscreen.so").is_file()
+    assert (qt / "Qt" / "plugins" / "platforms" / "libqxcb.so").is_file()
+
+
+def test_the_resources_fonts_and_licences_are_carried(bundle):
+    internal = bundle / "_internal"
+
+    assert (internal / "resources" / "fonts" / "NotoSans-Regular.ttf").is_file()
+    assert (internal / "resources" / "fonts" / "OFL.txt").is_file()
+    assert (internal / "resources" / "policy" / "woodrush-policy.json").is_file()
+    assert (internal / "resources" / "codes" / "register-codes.json").is_file()
+    assert (internal / "resources" / "icons" / "woodrush-256.png").is_file()
+    assert (internal / "licences" / "LGPL-3.0.txt").is_file()
+    assert (internal / "licences" / "python" / "LICENSE.txt").is_file()
+    for source in sorted((ROOT / "ui").glob("*.ui")):
+        assert (internal / "ui" / source.name).is_file()
+    assert (bundle / "woodrush-attendance.desktop").is_file()
+
+
+def test_the_command_line_reports_the_package_version(bundle):
+    result = woodrush(bundle, "--version")
+
+    assert result.stdout.strip() == f"woodrush {__version__}"
+
+
+def test_the_bundled_policy_is_the_one_in_the_source(bundle, policy):
+    result = woodrush(bundle, "policy", "--json")
+
+    assert json.loads(result.stdout) == json.loads(json.dumps(policy.to_json(), default=str))
+
+
+def _database_at(path: Path, version: int) -> None:
+    """A database as the release with schema `version` left it, with one pupil in it."""
+    database = SqliteDatabase(str(path))
+    database.connect()
+    for step in range(1, version + 1):
+        with database.atomic():
+            MIGRATIONS[step - 1](database)
+            database.execute_sql(f"PRAGMA user_version = {step:d}")
+    database.execute_sql(
+        'INSERT INTO pupil ("upn", "legal_surname", "legal_forename", "year", "reg_group", '
+        '"manual_flags", "on_roll", "created_at", "updated_at") VALUES '
+        "('A123456789012', 'Upgrade', 'Ursula', 8, '8U', '[]', 1, "
+        "'2026-09-01 08:30:00', '2026-09-01 08:30:00')"
+    )
+    database.close()
+
+
+def _user_version(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("old_version", range(1, SCHEMA_VERSION))
+def test_a_database_from_an_older_release_opens_with_a_backup_taken_first(
+    bundle, tmp_path, old_version
+):
+    old = tmp_path / "woodrush.db"
+    _database_at(old, old_version)
+
+    result = woodrush(bundle, "pupils", "--db", str(old), "--json")
+
+    assert [row["upn"] for row in json.loads(result.stdout)] == ["A123456789012"]
+    assert _user_version(old) == SCHEMA_VERSION
+    backups = sorted(tmp_path.glob(f"woodrush.before-v{SCHEMA_VERSION}-*.db"))
+    assert len(backups) == 1
+    assert _user_version(backups[0]) == old_version
+    connection = sqlite3.connect(backups[0])
+    try:
+        assert connection.execute("SELECT legal_surname FROM pupil").fetchall() == [("Upgrade",)]
+    finally:
+        connection.close()
+
+
+def test_a_current_database_opens_without_another_backup(bundle, tmp_path):
+    current = tmp_path / "woodrush.db"
+    _database_at(current, SCHEMA_VERSION)
+
+    woodrush(bundle, "pupils", "--db", str(current), "--json")
+
+    assert sorted(path.name for path in tmp_path.iterdir() if "before" in path.name) == []
