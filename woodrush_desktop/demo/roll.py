@@ -1,0 +1,681 @@
+"""The demo school's roll: invented pupils in families, with carers, flags and UPNs.
+
+Everything is drawn from one `random.Random`, so a seed gives the same school every time.
+Proportions (year sizes, SEND, FSM and the rest) are quotas rather than coin tosses, so a
+small school and a large one look alike.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from woodrush_desktop.demo import names
+from woodrush_desktop.demo.names import BACKGROUNDS, CYRILLIC, Background
+from woodrush_desktop.domain.upn import CHECK_ALPHABET, make_upn
+
+LA_NUMBER = 330
+ESTABLISHMENT_NUMBER = 4127
+MIN_PUPILS = 60
+"""Below this the special cases (movers, joiners, UPN problems) no longer fit in the roll."""
+
+YEAR_WEIGHTS = {7: 200, 8: 200, 9: 200, 10: 200, 11: 200, 12: 110, 13: 90}
+FORM_CODES = ("WDR", "ASH", "BIR", "ELM", "HAZ", "OAK", "ROW", "YEW")
+FORM_SIZE = 30
+
+TOWNS = (
+    ("Woodrush", "WU1"),
+    ("Woodrush", "WU2"),
+    ("Woodrush Green", "WU3"),
+    ("Rushford", "WU4"),
+    ("Hollinbrook", "WU5"),
+    ("Sedgecombe", "WU6"),
+    ("Fennick Cross", "WU7"),
+    ("Brackenmoor", "WU8"),
+)
+STREETS = (
+    "Rushmere Road",
+    "Alder Close",
+    "Kestrel Way",
+    "Sedge Lane",
+    "Mill Lane",
+    "Church Street",
+    "Station Road",
+    "Orchard Rise",
+    "Bramble Court",
+    "Heathfield Avenue",
+    "Larkspur Drive",
+    "Willowbrook Crescent",
+    "Thistle Grove",
+    "Marsh Lane",
+    "Coppice Walk",
+    "Reed Street",
+    "Tanners Row",
+    "Brook Terrace",
+    "Osier Gardens",
+    "Fenland Road",
+    "Plover Close",
+    "Hawthorn Way",
+    "Rowan Avenue",
+    "Cobblers Lane",
+    "Foundry Street",
+    "Canal Side",
+)
+BLOCKS = ("Kestrel House", "Heron Court", "Alder Mews", "Millbank House", "Sedge Point")
+POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # inward letters as Royal Mail uses them
+
+MOBILE_NUMBERS = [f"07700 900{n:03d}" for n in range(1000)]
+LANDLINE_NUMBERS = [f"0121 496 0{n:03d}" for n in range(1000)]
+"""Ofcom's ranges reserved for drama: numbers that will never ring anyone."""
+
+EMAIL_DOMAINS = ("example.com", "example.org")
+
+FAMILY_KINDS = (
+    ("two_parents", 0.52),
+    ("separated_parents", 0.06),
+    ("one_parent", 0.26),
+    ("parent_and_step_parent", 0.06),
+    ("parent_and_grandparent", 0.07),
+    ("grandparent_only", 0.015),
+    ("no_contact", 0.005),
+)
+
+_ASCII = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "'": "", " ": ""})
+_CYRILLIC_LATIN = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "h",
+        "д": "d",
+        "е": "e",
+        "є": "ye",
+        "ж": "zh",
+        "з": "z",
+        "и": "y",
+        "і": "i",
+        "ї": "yi",
+        "й": "i",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ь": "",
+        "ю": "yu",
+        "я": "ya",
+        "ы": "y",
+        "э": "e",
+        "ё": "yo",
+        "ъ": "",
+    }
+)
+
+
+@dataclass(slots=True)
+class DemoContact:
+    """A parent/carer as the MIS lists them in a pupil's contact columns."""
+
+    name: str
+    relationship: str
+    address: str
+    email: str | None
+    phone: str | None
+    parental_responsibility: bool | None
+
+
+@dataclass(slots=True)
+class DemoPupil:
+    """One invented pupil, with what the generator needs to plan their marks."""
+
+    index: int
+    upn: str
+    admission_number: str
+    legal_surname: str
+    legal_forename: str
+    date_of_birth: date
+    gender: str
+    year: int
+    reg_group: str
+    admission_date: date
+    preferred_surname: str | None = None
+    preferred_forename: str | None = None
+    sen_status: str = "N"
+    medical: bool | None = False
+    social_worker: bool | None = False
+    looked_after: bool | None = False
+    fsm: bool | None = False
+    contacts: list[DemoContact] = field(default_factory=list)
+    family: int = 0
+    band: str = "expected"
+    traits: set[str] = field(default_factory=set)
+    """Special cases for the marks: movers, holidays, gaps, alternative provision…"""
+
+    @property
+    def compulsory_age(self) -> bool:
+        return self.year <= 11
+
+
+@dataclass(slots=True)
+class _Family:
+    background: Background
+    surname: str
+    kind: str
+    carers: list[DemoContact]
+    second_background: Background | None = None
+
+
+BAND_SHARES = (
+    ("severe", 0.04),
+    ("persistent", 0.17),
+    ("at_risk", 0.08),
+    ("below_expected", 0.25),
+)
+"""Bands at the later demo export, worst first; the rest of the roll is `expected`."""
+
+
+def build_roll(pupil_count: int, rng: random.Random) -> list[DemoPupil]:
+    """The whole roll, in year and form order as an MIS lists it."""
+    if pupil_count < MIN_PUPILS:
+        raise ValueError(f"the demo school needs at least {MIN_PUPILS} pupils")
+    years = _year_slots(pupil_count, rng)
+    phones = _PhoneBook(rng)
+    pupils: list[DemoPupil] = []
+    family_number = 0
+    while len(pupils) < pupil_count:
+        family_number += 1
+        family = _make_family(rng, phones)
+        children = min(_children_in_school(rng), pupil_count - len(pupils))
+        for _ in range(children):
+            pupil = _make_pupil(len(pupils), years[len(pupils)], family, rng)
+            pupil.family = family_number
+            pupils.append(pupil)
+    _add_showcase_names(pupils, rng, phones)
+    _assign_forms(pupils, rng)
+    _assign_flags(pupils, rng, phones)
+    _assign_bands(pupils, rng)
+    _assign_special_cases(pupils, rng)
+    _assign_identifiers(pupils, rng)
+    pupils.sort(key=lambda pupil: (pupil.year, pupil.reg_group, pupil.legal_surname))
+    for index, pupil in enumerate(pupils):
+        pupil.index = index
+    return pupils
+
+
+def _year_slots(pupil_count: int, rng: random.Random) -> list[int]:
+    total = sum(YEAR_WEIGHTS.values())
+    sizes = {
+        year: math.floor(pupil_count * weight / total) for year, weight in YEAR_WEIGHTS.items()
+    }
+    for year in list(YEAR_WEIGHTS)[: pupil_count - sum(sizes.values())]:
+        sizes[year] += 1
+    slots = [year for year, size in sizes.items() for _ in range(size)]
+    rng.shuffle(slots)
+    return slots
+
+
+def _children_in_school(rng: random.Random) -> int:
+    return rng.choices((1, 2, 3), weights=(0.86, 0.12, 0.02))[0]
+
+
+def _pick_background(rng: random.Random) -> Background:
+    return rng.choices(BACKGROUNDS, weights=[background.weight for background in BACKGROUNDS])[0]
+
+
+def _make_family(rng: random.Random, phones: _PhoneBook) -> _Family:
+    background = _pick_background(rng)
+    surname = rng.choice(background.surnames)
+    second = None
+    if rng.random() < 0.06:
+        second = _pick_background(rng)
+        other = rng.choice(second.surnames)
+        if other != surname:
+            surname = f"{surname}-{other}"
+    kind = rng.choices(
+        [kind for kind, _ in FAMILY_KINDS], weights=[share for _, share in FAMILY_KINDS]
+    )[0]
+    family = _Family(background, surname, kind, [], second)
+    family.carers = _make_carers(family, rng, phones)
+    return family
+
+
+def _make_carers(family: _Family, rng: random.Random, phones: _PhoneBook) -> list[DemoContact]:
+    home = _address(rng)
+    surnames = family.surname.split("-", 1)
+    mother_surname = surnames[0] if rng.random() < 0.85 else rng.choice(family.background.surnames)
+    father_surname = surnames[-1]
+    background = family.background
+    father_background = family.second_background or background
+
+    def person(
+        relationship: str, gender: str, surname: str, pool: Background, pr: bool, address: str
+    ) -> DemoContact:
+        forename = rng.choice(pool.adult_forenames(gender))
+        return _contact(
+            forename,
+            pool.surname_for(surname, gender),
+            gender,
+            relationship,
+            pr,
+            address,
+            rng,
+            phones,
+        )
+
+    def grandparent(address: str) -> DemoContact:
+        gender = rng.choice("FM")
+        forename = rng.choice(names.GRANDPARENTS[gender])
+        if background.key not in ("british", "irish", "caribbean"):
+            forename = rng.choice(background.adult_forenames(gender))
+        relationship = "Grandmother" if gender == "F" else "Grandfather"
+        return _contact(
+            forename,
+            background.surname_for(mother_surname, gender),
+            gender,
+            relationship,
+            False,
+            address,
+            rng,
+            phones,
+        )
+
+    mother = person("Mother", "F", mother_surname, background, True, home)
+    father = person("Father", "M", father_surname, father_background, True, home)
+    match family.kind:
+        case "two_parents":
+            return [mother, father] if rng.random() < 0.8 else [father, mother]
+        case "separated_parents":
+            father.address = _address(rng)
+            return [mother, father]
+        case "one_parent":
+            return [mother] if rng.random() < 0.85 else [father]
+        case "parent_and_step_parent":
+            step = person(
+                "Step-father", "M", rng.choice(background.surnames), background, False, home
+            )
+            return [mother, step]
+        case "parent_and_grandparent":
+            return [mother, grandparent(_address(rng) if rng.random() < 0.6 else home)]
+        case "grandparent_only":
+            return [grandparent(home)]
+    return []
+
+
+def _contact(
+    forename: str,
+    surname: str,
+    gender: str,
+    relationship: str,
+    parental_responsibility: bool | None,
+    address: str,
+    rng: random.Random,
+    phones: _PhoneBook,
+) -> DemoContact:
+    title = rng.choice(names.CARER_TITLES[gender])
+    email = None if rng.random() < 0.12 else _email(forename, surname, rng)
+    phone = None if rng.random() < 0.03 else phones.next(mobile=rng.random() < 0.85)
+    return DemoContact(
+        name=f"{title} {forename} {surname}",
+        relationship=relationship,
+        address=address,
+        email=email,
+        phone=phone,
+        parental_responsibility=parental_responsibility,
+    )
+
+
+def ascii_name(text: str) -> str:
+    """A name as an e-mail address would spell it: no accents, apostrophes or spaces."""
+    text = text.lower().translate(_CYRILLIC_LATIN).translate(_ASCII)
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in folded if char.isascii() and (char.isalnum() or char in "-."))
+
+
+def _email(forename: str, surname: str, rng: random.Random) -> str:
+    first, last = ascii_name(forename.split()[0]), ascii_name(surname)
+    shape = rng.randrange(4)
+    if shape == 0:
+        local = f"{first}.{last}"
+    elif shape == 1:
+        local = f"{first[0]}{last}{rng.randrange(1, 99)}"
+    elif shape == 2:
+        local = f"{first}{last}"
+    else:
+        local = f"{last}.family"
+    return f"{local}@{rng.choice(EMAIL_DOMAINS)}"
+
+
+class _PhoneBook:
+    """Hands out each drama-range number once, then starts again if the school is huge."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._pools = {True: MOBILE_NUMBERS[:], False: LANDLINE_NUMBERS[:]}
+        for pool in self._pools.values():
+            rng.shuffle(pool)
+        self._next = {True: 0, False: 0}
+
+    def next(self, *, mobile: bool) -> str:
+        pool = self._pools[mobile]
+        number = pool[self._next[mobile] % len(pool)]
+        self._next[mobile] += 1
+        return number
+
+
+def _address(rng: random.Random) -> str:
+    town, district = rng.choice(TOWNS)
+    street = f"{rng.randint(1, 180)} {rng.choice(STREETS)}"
+    lines = [street]
+    if rng.random() < 0.15:
+        lines.insert(0, f"Flat {rng.randint(1, 40)}, {rng.choice(BLOCKS)}")
+    inward = f"{rng.randint(1, 9)}{rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}"
+    lines += [town, f"{district} {inward}"]
+    return "\n".join(lines)
+
+
+def _make_pupil(index: int, year: int, family: _Family, rng: random.Random) -> DemoPupil:
+    gender = rng.choice("FM")
+    background = family.background
+    forenames = background.girls if gender == "F" else background.boys
+    forename = rng.choice(forenames)
+    if any(forename in carer.name.split() for carer in family.carers):
+        forename = rng.choice(forenames)  # a pupil seldom shares a parent's forename
+    if family.second_background and rng.random() < 0.5:
+        forename = rng.choice(
+            family.second_background.girls if gender == "F" else family.second_background.boys
+        )
+    surname = family.surname
+    if "-" not in surname:
+        surname = background.surname_for(surname, gender)
+    pupil = DemoPupil(
+        index=index,
+        upn="",
+        admission_number="",
+        legal_surname=surname,
+        legal_forename=forename,
+        date_of_birth=_date_of_birth(year, rng),
+        gender=gender,
+        year=year,
+        reg_group="",
+        admission_date=_admission_date(year, rng),
+        contacts=[_copy_contact(carer) for carer in family.carers],
+    )
+    if forename in names.PREFERRED_FORENAMES and rng.random() < 0.5:
+        pupil.preferred_forename = names.PREFERRED_FORENAMES[forename]
+    elif rng.random() < 0.015:
+        pupil.preferred_surname = rng.choice(background.surnames)
+    return pupil
+
+
+def _copy_contact(contact: DemoContact) -> DemoContact:
+    return DemoContact(
+        contact.name,
+        contact.relationship,
+        contact.address,
+        contact.email,
+        contact.phone,
+        contact.parental_responsibility,
+    )
+
+
+def _date_of_birth(year: int, rng: random.Random) -> date:
+    """Born in the school year that puts the pupil in `year` in 2026/27."""
+    start = date(2021 - year, 9, 1)
+    return start + timedelta(days=rng.randrange(365))
+
+
+def _first_weekday(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def _admission_date(year: int, rng: random.Random) -> date:
+    """Most join in September of Year 7; some mid-year, and some only for the sixth form."""
+    entry_year = 2026 - (year - 7)
+    if year >= 12 and rng.random() < 0.3:
+        entry_year = 2026 - (year - 12)
+    elif year > 7 and rng.random() < 0.08:
+        entry_year = rng.randint(entry_year, 2025)
+        return _first_weekday(
+            date(entry_year, rng.choice((1, 2, 3, 4, 6, 10, 11)), rng.randint(1, 28))
+        )
+    return _first_weekday(date(entry_year, 9, 3))
+
+
+SHOWCASE = (
+    ("Łukasiewicz-O'Brien", "Zoë", "F", "polish"),
+    ("Nguyễn", "Thị Ánh", "F", "vietnamese"),
+    ("Bălan", "Ştefan", "M", "romanian"),
+    ("Петров", "Кирилл", "M", "cyrillic"),
+    ("Коваленко", "Анна", "F", "cyrillic"),
+    ("Шевчук", "Дмитро", "M", "cyrillic"),
+    ("O'Sullivan", "Saoirse", "F", "irish"),
+    ("Okafor-Bennett", "Chiamaka", "F", "nigerian"),
+)
+"""Names that test an importer's handling of text, placed on pupils picked at random."""
+
+
+def _add_showcase_names(pupils: list[DemoPupil], rng: random.Random, phones: _PhoneBook) -> None:
+    only_children = _only_children(pupils)
+    chosen = rng.sample(only_children, len(SHOWCASE))
+    backgrounds = {background.key: background for background in (*BACKGROUNDS, CYRILLIC)}
+    for pupil, (surname, forename, gender, key) in zip(chosen, SHOWCASE, strict=True):
+        pupil.legal_surname, pupil.legal_forename, pupil.gender = surname, forename, gender
+        pupil.preferred_forename = pupil.preferred_surname = None
+        _rename_carers(pupil, backgrounds[key], rng, phones)
+
+
+def _rename_carers(
+    pupil: DemoPupil, background: Background, rng: random.Random, phones: _PhoneBook
+) -> None:
+    """Carers share the family's names, in the same script as the pupil's."""
+    parts = pupil.legal_surname.split("-")
+    renamed = []
+    for contact in pupil.contacts:
+        gender = "F" if contact.relationship in ("Mother", "Grandmother") else "M"
+        surname = parts[-1] if contact.relationship == "Father" else parts[0]
+        forename = rng.choice(background.adult_forenames(gender))
+        if contact.relationship.startswith("Grand") and background.key == "british":
+            forename = rng.choice(names.GRANDPARENTS[gender])
+        renamed.append(
+            _contact(
+                forename,
+                background.surname_for(surname, gender),
+                gender,
+                contact.relationship,
+                contact.parental_responsibility,
+                contact.address,
+                rng,
+                phones,
+            )
+        )
+    pupil.contacts = renamed
+
+
+def _only_children(pupils: Sequence[DemoPupil]) -> list[DemoPupil]:
+    sizes = Counter(pupil.family for pupil in pupils)
+    return [pupil for pupil in pupils if sizes[pupil.family] == 1]
+
+
+def _assign_forms(pupils: list[DemoPupil], rng: random.Random) -> None:
+    for year in YEAR_WEIGHTS:
+        cohort = [pupil for pupil in pupils if pupil.year == year]
+        rng.shuffle(cohort)
+        forms = FORM_CODES[: max(1, math.ceil(len(cohort) / FORM_SIZE))]
+        for position, pupil in enumerate(cohort):
+            pupil.reg_group = f"{year}{forms[position % len(forms)]}"
+
+
+def _quota(
+    pupils: Sequence[DemoPupil], share: float, weight, rng: random.Random
+) -> list[DemoPupil]:
+    """A weighted sample without replacement of round(share × roll) pupils."""
+    count = round(share * len(pupils))
+    keyed = [(rng.random() ** (1 / max(weight(pupil), 1e-6)), pupil.index) for pupil in pupils]
+    keyed.sort(reverse=True)
+    by_index = {pupil.index: pupil for pupil in pupils}
+    return [by_index[index] for _, index in keyed[:count]]
+
+
+def _assign_flags(pupils: list[DemoPupil], rng: random.Random, phones: _PhoneBook) -> None:
+    for pupil in _quota(pupils, 0.25, lambda p: 1.0, rng):
+        pupil.fsm = True
+    for pupil in _quota(pupils, 0.03, lambda p: 2.0 if p.fsm else 1.0, rng):
+        pupil.sen_status = "E"
+    plain = [pupil for pupil in pupils if pupil.sen_status == "N"]
+    for pupil in _quota(
+        plain, 0.13 * len(pupils) / len(plain), lambda p: 1.6 if p.fsm else 1.0, rng
+    ):
+        pupil.sen_status = "K"
+    for pupil in _quota(pupils, 0.06, lambda p: 3.0 if p.sen_status == "E" else 1.0, rng):
+        pupil.medical = True
+    singles = [pupil for pupil in _only_children(pupils) if pupil.year <= 11]
+    for pupil in _quota(singles, 0.01 * len(pupils) / len(singles), lambda p: 1.0, rng):
+        pupil.looked_after = True
+        pupil.social_worker = True
+        pupil.fsm = True
+        _foster_contacts(pupil, rng, phones)
+    for pupil in _quota(pupils, 0.03, lambda p: 3.0 if p.fsm else 1.0, rng):
+        pupil.social_worker = True
+    for pupil in rng.sample(pupils, max(2, len(pupils) // 150)):
+        setattr(pupil, rng.choice(("medical", "fsm")), None)  # unknown to the MIS
+
+
+def _foster_contacts(pupil: DemoPupil, rng: random.Random, phones: _PhoneBook) -> None:
+    """A looked-after child: the foster carer first (no PR), a birth parent sometimes."""
+    background = _pick_background(rng)
+    gender = rng.choice("FM")
+    forename = rng.choice(background.adult_forenames(gender))
+    surname = background.surname_for(rng.choice(background.surnames), gender)
+    foster = _contact(forename, surname, gender, "Foster Carer", False, _address(rng), rng, phones)
+    pupil.contacts = [foster, *pupil.contacts[:1]] if rng.random() < 0.5 else [foster]
+
+
+def _risk(pupil: DemoPupil, rng: random.Random) -> float:
+    """How likely a pupil is to miss school: the groups that national figures show miss more."""
+    return (
+        rng.gauss(0, 1)
+        + 0.6 * bool(pupil.fsm)
+        + 0.5 * (pupil.sen_status == "K")
+        + 0.7 * (pupil.sen_status == "E")
+        + 0.4 * bool(pupil.medical)
+        + 0.8 * bool(pupil.social_worker)
+        + 0.3 * (pupil.year in (9, 10, 11))
+        + 0.2 * (pupil.year >= 12)
+    )
+
+
+def _assign_bands(pupils: list[DemoPupil], rng: random.Random) -> None:
+    ranked = sorted(pupils, key=lambda pupil: _risk(pupil, rng), reverse=True)
+    start = 0
+    for band, share in BAND_SHARES:
+        count = round(share * len(pupils))
+        for pupil in ranked[start : start + count]:
+            pupil.band = band
+        start += count
+
+
+MID_TERM_JOINERS = (date(2026, 10, 5), date(2026, 11, 2), date(2026, 11, 16))
+
+
+def _assign_special_cases(pupils: list[DemoPupil], rng: random.Random) -> None:
+    """The cases the officer (and the importer) should meet in a real export."""
+    pool = [pupil for pupil in pupils if not pupil.looked_after]
+    rng.shuffle(pool)
+
+    def take(count: int, condition) -> list[DemoPupil]:
+        chosen = [pupil for pupil in pool if condition(pupil) and not pupil.traits][:count]
+        for pupil in chosen:
+            pool.remove(pupil)
+        return chosen
+
+    for pupil, entry in zip(
+        take(len(MID_TERM_JOINERS), lambda p: p.year <= 11), MID_TERM_JOINERS, strict=False
+    ):
+        pupil.admission_date = entry
+        pupil.traits.add("joiner")
+    moving = ("below_expected", "at_risk", "persistent")
+    movers = max(2, len(pupils) // 150)
+    for pupil in take(movers, lambda p: p.band in moving and p.year <= 11):
+        pupil.traits.add("improver")
+    for pupil in take(movers, lambda p: p.band in moving and p.year <= 11):
+        pupil.traits.add("decliner")
+    for pupil in take(1, lambda p: p.year == 12):
+        pupil.band = "persistent"
+        pupil.traits.update(("holiday", "long_holiday"))
+    holidays = ("below_expected", "at_risk", "persistent")
+    for pupil in take(max(3, len(pupils) * 3 // 100), lambda p: p.band in holidays):
+        pupil.traits.add("holiday")
+    long_enough = ("at_risk", "persistent", "severe")
+    for pupil in take(max(2, len(pupils) // 400), lambda p: p.band in long_enough):
+        pupil.traits.update(("holiday", "long_holiday"))
+    for pupil in take(4, lambda p: True):
+        pupil.traits.add("gap")
+    for pupil in take(1, lambda p: True):
+        pupil.traits.add("unknown_code")
+    for pupil in take(2, lambda p: p.year in (10, 11) and p.band in ("persistent", "severe")):
+        pupil.traits.add("dual_registered")
+    for pupil in take(3, lambda p: p.year in (9, 10, 11) and p.band in ("persistent", "severe")):
+        pupil.traits.add("alternative_provision")
+    for pupil in take(max(2, len(pupils) // 300), lambda p: p.band == "severe" and p.year <= 11):
+        pupil.traits.add("part_time_timetable")
+    for pupil in pupils:
+        if pupil.traits:
+            continue
+        if pupil.year == 9 and pupil.reg_group[-3:] in FORM_CODES[:3]:
+            pupil.traits.add("trip")
+        elif pupil.year >= 10 and rng.random() < 0.04:
+            pupil.traits.add("fixtures")
+
+
+def _assign_identifiers(pupils: list[DemoPupil], rng: random.Random) -> None:
+    """UPNs from the year a pupil started school, admission numbers in order of joining."""
+    serials: dict[int, int] = {}
+    for pupil in sorted(pupils, key=lambda p: (p.admission_date, p.index)):
+        allocated = 2026 - pupil.year  # the September they started Reception
+        serials[allocated] = serials.get(allocated, rng.randrange(40)) + 1
+        pupil.upn = make_upn(LA_NUMBER, ESTABLISHMENT_NUMBER, allocated, serials[allocated])
+    for position, pupil in enumerate(sorted(pupils, key=lambda p: (p.admission_date, p.index))):
+        pupil.admission_number = f"{3100 + position:06d}"
+    joiners = [pupil for pupil in pupils if "joiner" in pupil.traits]
+    others = [pupil for pupil in pupils if not pupil.traits and pupil.year == 7]
+    for letter, pupil in zip("AB", [*joiners[1:2], *rng.sample(others, 1)], strict=False):
+        pupil.upn = make_upn(LA_NUMBER, ESTABLISHMENT_NUMBER, 26, pupil.index % 100, letter)
+        pupil.traits.add("temporary_upn")
+    for pupil in rng.sample([p for p in pupils if not p.traits], 2):
+        right = pupil.upn[0]
+        wrong = CHECK_ALPHABET[(CHECK_ALPHABET.index(right) + 1 + rng.randrange(21)) % 23]
+        pupil.upn = wrong + pupil.upn[1:]
+        pupil.traits.add("wrong_check_letter")
+
+
+def roll_summary(pupils: Sequence[DemoPupil]) -> dict[str, int]:
+    """Counts of the groups and special cases: the summary a test or the CLI can check."""
+    return {
+        "sen_support": sum(pupil.sen_status == "K" for pupil in pupils),
+        "ehc_plan": sum(pupil.sen_status == "E" for pupil in pupils),
+        "medical": sum(bool(pupil.medical) for pupil in pupils),
+        "social_worker": sum(bool(pupil.social_worker) for pupil in pupils),
+        "looked_after": sum(bool(pupil.looked_after) for pupil in pupils),
+        "fsm": sum(bool(pupil.fsm) for pupil in pupils),
+        "no_contact": sum(not pupil.contacts for pupil in pupils),
+        "temporary_upns": sum("temporary_upn" in pupil.traits for pupil in pupils),
+        "wrong_check_letters": sum("wrong_check_letter" in pupil.traits for pupil in pupils),
+        "mid_term_joiners": sum("joiner" in pupil.traits for pupil in pupils),
+    }
