@@ -1,0 +1,248 @@
+"""`import_file`: one register export in, one snapshot out, or a refusal that changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from woodrush_desktop.domain.codes import CodeBook, default_code_book
+from woodrush_desktop.domain.policy import Policy, default_policy
+from woodrush_desktop.importing.parse import SUMMARY, ParsedSheet, SheetParser
+from woodrush_desktop.importing.problems import (
+    WARNING,
+    ImportRefused,
+    MappingNeeded,
+    Problem,
+)
+from woodrush_desktop.importing.quality import QualityReport
+from woodrush_desktop.importing.reading import read_sheets, refuse
+from woodrush_desktop.importing.writer import SnapshotWriter
+from woodrush_desktop.progress import (
+    CancelCheck,
+    ProgressCallback,
+    no_progress,
+    raise_if_cancelled,
+)
+from woodrush_desktop.store.database import Store, write_guard
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportResult:
+    """What an import did. `duplicate`: this exact file was imported before; nothing done."""
+
+    snapshot_id: int | None
+    duplicate: bool
+    shape: str
+    pupils: int
+    new_pupils: int
+    left_pupils: int
+    marks: int
+    as_of: date
+    warnings: list[Problem]
+    report: QualityReport
+    seconds: float
+    sheet: str | None = None
+    header_signature: str | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        raise refuse(path, "the file does not exist") from None
+    except IsADirectoryError:
+        raise refuse(path, "this is a folder, not a file") from None
+    except OSError as error:
+        raise refuse(path, f"the file cannot be read ({error.strerror})") from None
+    return digest.hexdigest()
+
+
+def import_file(
+    store: Store,
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    as_of: date | None = None,
+    mapping: dict[str, str] | None = None,
+    policy: Policy | None = None,
+    full_export: bool = True,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+    code_book: CodeBook | None = None,
+) -> ImportResult:
+    """Import one register export as one snapshot, all or nothing.
+
+    Raises ImportRefused (or its MappingNeeded) with located problems, or CancelledError;
+    in every such case the database is as it was.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    report_progress = progress or no_progress
+    code_book = code_book or default_code_book()
+    policy = policy or default_policy()
+
+    def tick(done: int, total: int, text: str) -> None:
+        raise_if_cancelled(cancelled)
+        report_progress(done, total, text)
+
+    tick(0, 1, "Reading the file")
+    sha256 = file_sha256(path)
+    earlier = _earlier_import(store, sha256)
+    if earlier is not None:
+        earlier.seconds = time.perf_counter() - started
+        log.info("import skipped: the same file as snapshot %s", earlier.snapshot_id)
+        return earlier
+    parsed = _parse(path, sheet, mapping, as_of, code_book, tick)
+    as_of_used, period_start, extra = _dates(path, parsed, as_of)
+    warnings = [*extra, *parsed.problems.warnings]
+    report = QualityReport(
+        pupils=len(parsed.pupils),
+        gaps=parsed.gaps,
+        unknown_codes=dict(parsed.unknown_codes.most_common()),
+        out_of_year=parsed.out_of_year,
+        upn_warnings=parsed.upn_warnings,
+        mis_disagreements=parsed.disagreements,
+        unsplit_absences=parsed.unsplit_absences,
+        warnings=len(warnings),
+    )
+    tick(0, len(parsed.pupils), "Writing the snapshot")
+    try:
+        with write_guard(store), store.db.atomic():
+            written = SnapshotWriter(store, parsed, policy, code_book, tick).write(
+                file_name=path.name,
+                sha256=sha256,
+                as_of=as_of_used,
+                period_start=period_start,
+                full_export=full_export,
+                report=report,
+            )
+    except sqlite3.IntegrityError:
+        again = _earlier_import(store, sha256)
+        if again is None:
+            raise
+        return again
+    seconds = time.perf_counter() - started
+    log.info(
+        "imported snapshot %s: %s, %d pupils (%d new, %d left), %d marks, %d warnings, %.2f s",
+        written.snapshot_id,
+        parsed.shape,
+        len(parsed.pupils),
+        written.new_pupils,
+        written.left_pupils,
+        written.marks,
+        len(warnings),
+        seconds,
+    )
+    report_progress(1, 1, "Imported")
+    return ImportResult(
+        snapshot_id=written.snapshot_id,
+        duplicate=False,
+        shape=parsed.shape,
+        pupils=len(parsed.pupils),
+        new_pupils=written.new_pupils,
+        left_pupils=written.left_pupils,
+        marks=written.marks,
+        as_of=as_of_used,
+        warnings=warnings,
+        report=report,
+        seconds=seconds,
+        sheet=parsed.sheet,
+        header_signature=parsed.layout.signature,
+        mapping=dict(parsed.layout.mapped),
+    )
+
+
+def _parse(
+    path: Path,
+    sheet: str | None,
+    mapping: dict[str, str] | None,
+    as_of: date | None,
+    code_book: CodeBook,
+    tick: ProgressCallback,
+) -> ParsedSheet:
+    """The first sheet that holds a register; with several, the most telling refusal."""
+    refusals: list[ImportRefused] = []
+    for data in read_sheets(path, sheet):
+        tick(0, 1, f"Checking {data.name}")
+        try:
+            return SheetParser(data, code_book, mapping, as_of, tick).parse()
+        except ImportRefused as refusal:
+            refusals.append(refusal)
+    if not refusals:
+        raise refuse(path, "the file holds no sheets")
+    raise min(refusals, key=_telling)
+
+
+def _telling(refusal: ImportRefused) -> int:
+    """Row-level errors say most, then a mapping to ask for, then 'no table'."""
+    if isinstance(refusal, MappingNeeded):
+        return 1
+    if any(problem.row is not None for problem in refusal.errors):
+        return 0
+    return 2
+
+
+def _dates(
+    path: Path, parsed: ParsedSheet, given: date | None
+) -> tuple[date, date | None, list[Problem]]:
+    """The as-of date: given, else the title's last date, else the last mark, else the
+    file's own date (with a warning saying so)."""
+    titles = parsed.title_dates
+    period_start = titles[0] if len(titles) >= 2 else parsed.first_mark
+    if given is not None:
+        return given, period_start, []
+    if parsed.shape != SUMMARY and parsed.as_of is not None:
+        return parsed.as_of, period_start, []
+    if titles:
+        return titles[-1], period_start, []
+    modified = datetime.fromtimestamp(path.stat().st_mtime).astimezone().date()
+    message = (
+        f"the sheet gives no date for its figures: taken as {modified:%d/%m/%Y}, the date the "
+        "file was saved (use --as-of to set it)"
+    )
+    return modified, period_start, [Problem(parsed.sheet, None, None, message, WARNING)]
+
+
+def _earlier_import(store: Store, sha256: str) -> ImportResult | None:
+    row = store.db.execute_sql(
+        "SELECT id, shape, pupil_count, mark_count, as_of, report, sheet FROM snapshot "
+        "WHERE sha256 = ?",
+        (sha256,),
+    ).fetchone()
+    if row is None:
+        return None
+    snapshot_id, shape, pupils, marks, as_of, report_json, sheet = row
+    return ImportResult(
+        snapshot_id=snapshot_id,
+        duplicate=True,
+        shape=shape,
+        pupils=pupils,
+        new_pupils=0,
+        left_pupils=0,
+        marks=marks,
+        as_of=date.fromisoformat(str(as_of)[:10]),
+        warnings=[],
+        report=_stored_report(report_json),
+        seconds=0.0,
+        sheet=sheet,
+    )
+
+
+def _stored_report(text: str | None) -> QualityReport:
+    if not text:
+        return QualityReport()
+    data = json.loads(text)
+    known = QualityReport.__dataclass_fields__
+    return QualityReport(**{key: value for key, value in data.items() if key in known})

@@ -1,0 +1,74 @@
+"""The data-quality report shown after an import and kept with its snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+UNEXPLAINED_CODES = ("N", "O")
+"""Absences with no reason given: the policy says a pupil's social worker must be told."""
+
+
+@dataclass
+class QualityReport:
+    """What the officer should look at after an import. Pupils are named by id, row and UPN,
+    never by name, so the report can be logged and stored safely."""
+
+    pupils: int = 0
+    new_pupils: int = 0
+    left_pupils: int = 0
+    marks: int = 0
+    bands: dict[str, int] = field(default_factory=dict)
+    no_band: int = 0
+    gaps: int = 0
+    unknown_codes: dict[str, int] = field(default_factory=dict)
+    out_of_year: int = 0
+    upn_warnings: int = 0
+    mis_disagreements: list[dict[str, Any]] = field(default_factory=list)
+    social_worker_unexplained: list[dict[str, Any]] = field(default_factory=list)
+    unsplit_absences: bool = False
+    older_than_latest: bool = False
+    warnings: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        """The report as sentences, for the command line and the import dialog."""
+        text = [
+            f"{self.pupils} pupils ({self.new_pupils} new, {self.left_pupils} marked as left), "
+            f"{self.marks} marks."
+        ]
+        if self.bands:
+            bands = ", ".join(f"{key}: {count}" for key, count in self.bands.items())
+            text.append(f"Bands: {bands}" + (f"; no band: {self.no_band}" if self.no_band else ""))
+        if self.gaps:
+            text.append(f"{self.gaps} sessions with no mark entered ('-').")
+        if self.unknown_codes:
+            codes = ", ".join(f"'{code}' × {count}" for code, count in self.unknown_codes.items())
+            text.append(f"Marks that are no register code (not counted): {codes}.")
+        if self.out_of_year:
+            text.append(f"{self.out_of_year} marks outside the academic year (not counted).")
+        if self.upn_warnings:
+            text.append(f"{self.upn_warnings} UPNs whose check letter or shape is wrong.")
+        if self.mis_disagreements:
+            text.append(
+                f"{len(self.mis_disagreements)} pupils whose MIS percentage differs from the "
+                "recomputed one by more than its rounding."
+            )
+        if self.social_worker_unexplained:
+            text.append(
+                f"{len(self.social_worker_unexplained)} pupils with a social worker have "
+                "unexplained absences: the policy says their social worker must be told."
+            )
+        if self.unsplit_absences:
+            text.append(
+                "The sheet does not split absences into authorised and unauthorised, so "
+                "penalty-notice thresholds cannot be judged from it."
+            )
+        if self.older_than_latest:
+            text.append(
+                "This export is older than one already imported: pupil details were left as "
+                "they are, nobody was marked as left, and newer marks were kept."
+            )
+        return text

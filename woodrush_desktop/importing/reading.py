@@ -1,0 +1,224 @@
+"""Reading a file into rows of cells: spreadsheets through python-calamine, CSV by hand.
+
+Whatever the format, a sheet comes back as a rectangular list of rows of plain Python values
+(str, float, int, bool, date, datetime; '' for an empty cell) with the offset of its first
+cell, so problems can name the row and column a spreadsheet program would show.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from woodrush_desktop.importing.problems import ImportRefused, Problem
+
+MAX_COLUMNS = 4_000
+MAX_ROWS = 2_000_000
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+_SNIFF_LINES = 60
+
+
+@dataclass
+class SheetData:
+    """One sheet's cells. `first_row`/`first_column` are 0-based offsets of `rows[0][0]`."""
+
+    name: str
+    rows: list[list[Any]]
+    first_row: int = 0
+    first_column: int = 0
+
+    def row_number(self, index: int) -> int:
+        """The 1-based row number a spreadsheet program shows for `rows[index]`."""
+        return self.first_row + index + 1
+
+
+def refuse(path: Path, message: str, sheet: str | None = None) -> ImportRefused:
+    return ImportRefused([Problem(sheet, None, None, f"{path.name}: {message}")])
+
+
+def sniff_kind(path: Path) -> str:
+    """What the file really is, from its first bytes: 'workbook', 'csv', or a refusal."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError:
+        raise refuse(path, "the file does not exist") from None
+    except IsADirectoryError:
+        raise refuse(path, "this is a folder, not a file") from None
+    except OSError as error:
+        raise refuse(path, f"the file cannot be read ({error.strerror})") from None
+    if not head:
+        raise refuse(path, "the file is empty (0 bytes): export the register again")
+    if head.startswith(b"%PDF"):
+        raise refuse(
+            path, "this is a PDF document, not a spreadsheet: export the register as Excel or CSV"
+        )
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        _check_zip(path)
+        return "workbook"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "workbook"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<html", b"<!doctype", b"<table", b"<?xml")):
+        raise refuse(
+            path,
+            "this is a web page or XML file with a spreadsheet's name; open it in your "
+            "spreadsheet program and save it as .xlsx or .csv",
+        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "csv"
+    if b"\x00" in head:
+        raise refuse(path, "this is not a spreadsheet or a CSV file (it holds binary data)")
+    return "csv"
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        damaged = "the file is damaged: it starts like a workbook but is not a complete one"
+        raise refuse(path, damaged) from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names:
+        return
+    if "word/document.xml" in names:
+        raise refuse(path, "this is a Word document, not a spreadsheet")
+    raise refuse(
+        path, "this is a zip archive, not an Excel or OpenDocument workbook: unzip it first"
+    )
+
+
+def list_sheets(path: Path | str) -> list[str]:
+    """The names of the worksheets in a file (a CSV file has one, named after the file)."""
+    path = Path(path)
+    if sniff_kind(path) == "csv":
+        return [path.stem]
+    workbook = _open_workbook(path)
+    try:
+        return _worksheet_names(workbook)
+    finally:
+        workbook.close()
+
+
+def _open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        protected = "the workbook is protected by a password: save a copy without one"
+        raise refuse(path, protected) from None
+    except Exception as error:  # calamine raises several kinds for damaged files
+        raise refuse(
+            path, f"the workbook cannot be read ({type(error).__name__}: {error})"
+        ) from None
+
+
+def _worksheet_names(workbook: python_calamine.CalamineWorkbook) -> list[str]:
+    return [
+        meta.name
+        for meta in workbook.sheets_metadata
+        if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+    ]
+
+
+def read_sheets(path: Path, sheet: str | None = None) -> Iterator[SheetData]:
+    """The sheets to consider, one at a time: the named one, or each worksheet in order."""
+    if sniff_kind(path) == "csv":
+        data = read_csv(path)
+        if sheet not in (None, data.name):
+            raise refuse(path, f"a CSV file has no sheet {sheet!r}; leave out the sheet name")
+        yield data
+        return
+    workbook = _open_workbook(path)
+    try:
+        names = _worksheet_names(workbook)
+        if sheet is not None and sheet not in names:
+            raise refuse(
+                path, f"there is no sheet {sheet!r}; the sheets are {', '.join(names) or 'none'}"
+            )
+        if not names:
+            raise refuse(path, "the workbook has no worksheets")
+        for name in [sheet] if sheet else names:
+            yield _read_worksheet(path, workbook, name)
+    finally:
+        workbook.close()
+
+
+def _read_worksheet(path: Path, workbook: python_calamine.CalamineWorkbook, name: str) -> SheetData:
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        if sheet.width > MAX_COLUMNS:
+            raise refuse(
+                path,
+                f"the sheet has {sheet.width:,} columns, more than any register export "
+                f"({MAX_COLUMNS:,} at most); check it is the right file",
+                name,
+            )
+        if sheet.height > MAX_ROWS:
+            raise refuse(path, f"the sheet has {sheet.height:,} rows, more than {MAX_ROWS:,}", name)
+        rows = sheet.to_python()
+        start = sheet.start or (0, 0)
+    except ImportRefused:
+        raise
+    except Exception as error:
+        raise refuse(path, f"the sheet cannot be read ({type(error).__name__})", name) from None
+    return SheetData(name=name, rows=rows, first_row=start[0], first_column=start[1])
+
+
+def decode_text(raw: bytes) -> str:
+    """CSV text: UTF-8 with or without a byte-order mark, UTF-16 with one, or Windows-1252."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever splits the opening lines most consistently."""
+    lines = text.splitlines()[:_SNIFF_LINES]
+    best, best_score = ",", -1
+    for delimiter in (",", ";", "\t"):
+        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
+        if not widths:
+            continue
+        width, frequency = max(widths.items(), key=lambda item: (item[1], item[0]))
+        score = width * frequency
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv(path: Path) -> SheetData:
+    raw = path.read_bytes()
+    text = decode_text(raw)
+    if not text.strip():
+        raise refuse(path, "the file holds no text")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        rows = [row for row in reader]
+    except csv.Error as error:
+        raise refuse(path, f"the CSV cannot be read ({error})") from None
+    width = max((len(row) for row in rows), default=0)
+    if width > MAX_COLUMNS:
+        raise refuse(path, f"the file has {width:,} columns, more than any register export")
+    if len(rows) > MAX_ROWS:
+        raise refuse(path, f"the file has {len(rows):,} rows, more than {MAX_ROWS:,}")
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+    return SheetData(name=path.stem, rows=rows)

@@ -1,0 +1,487 @@
+"""Writing one parsed sheet as one snapshot, in one transaction.
+
+Pupils are upserted (matched by UPN, then admission number, then name and date of birth),
+contacts replaced where the sheet has contact columns, flags set by hand kept, pupils missing
+from a full export marked as left, and figures and marks written through the raw cursor: for
+760,000 marks `executemany` in one transaction is ten times quicker than peewee's helpers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from woodrush_desktop.domain.attendance import figures, penalty_watch
+from woodrush_desktop.domain.codes import CodeBook
+from woodrush_desktop.domain.policy import Policy
+from woodrush_desktop.importing.parse import (
+    MARKS_GRID,
+    ContactRecord,
+    ParsedSheet,
+    PupilRecord,
+)
+from woodrush_desktop.importing.problems import ImportRefused, Problem
+from woodrush_desktop.importing.quality import UNEXPLAINED_CODES, QualityReport
+from woodrush_desktop.store.database import Store
+from woodrush_desktop.store.models import utc_now
+
+_PUPIL_COLUMNS = (
+    "upn",
+    "admission_number",
+    "legal_surname",
+    "legal_forename",
+    "preferred_surname",
+    "preferred_forename",
+    "date_of_birth",
+    "year",
+    "reg_group",
+    "gender",
+    "entry_date",
+    "sen_status",
+    "medical",
+    "social_worker",
+    "looked_after",
+    "fsm",
+)
+_BOOLEAN_COLUMNS = {"medical", "social_worker", "looked_after", "fsm"}
+_CHUNK = 100
+
+
+@dataclass
+class Existing:
+    """A pupil already in the database, as far as matching and updating need."""
+
+    id: int
+    values: dict[str, Any]
+    manual_flags: set[str]
+    on_roll: bool
+
+
+@dataclass
+class Written:
+    snapshot_id: int
+    new_pupils: int
+    left_pupils: int
+    marks: int
+    older: bool
+
+
+def _db_value(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in _BOOLEAN_COLUMNS:
+        return 1 if value else 0
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+class SnapshotWriter:
+    """Writes a ParsedSheet. Call inside `store.db.atomic()` and the writer's lock."""
+
+    def __init__(
+        self,
+        store: Store,
+        parsed: ParsedSheet,
+        policy: Policy,
+        code_book: CodeBook,
+        tick: Callable[[int, int, str], None],
+    ) -> None:
+        self.store = store
+        self.parsed = parsed
+        self.policy = policy
+        self.code_book = code_book
+        self.tick = tick
+        self.cursor = store.db.cursor()
+        self.now = str(utc_now())
+
+    def write(
+        self,
+        *,
+        file_name: str,
+        sha256: str,
+        as_of: date,
+        period_start: date | None,
+        full_export: bool,
+        report: QualityReport,
+    ) -> Written:
+        parsed = self.parsed
+        latest = self.cursor.execute("SELECT MAX(as_of) FROM snapshot").fetchone()[0]
+        older = latest is not None and as_of.isoformat() < str(latest)[:10]
+        existing = self._existing()
+        matches = self._match(existing)
+        pupil_ids, new_pupils = self._upsert(matches, update=not older)
+        if parsed.has_contacts:
+            self._contacts(pupil_ids)
+        left = 0
+        if full_export and not older:
+            left = self._mark_left(existing, set(pupil_ids), as_of)
+        snapshot_id = self._snapshot(
+            file_name, sha256, as_of, period_start, full_export, len(pupil_ids)
+        )
+        self._figures(snapshot_id, pupil_ids, report)
+        marks = self._marks(snapshot_id, pupil_ids, replace=not older)
+        report.new_pupils, report.left_pupils, report.marks = new_pupils, left, marks
+        report.older_than_latest = older
+        self.cursor.execute(
+            "UPDATE snapshot SET mark_count = ?, report = ? WHERE id = ?",
+            (marks, _json(report.to_json()), snapshot_id),
+        )
+        return Written(snapshot_id, new_pupils, left, marks, older)
+
+    # -- pupils
+
+    def _existing(self) -> list[Existing]:
+        columns = ", ".join(f'"{name}"' for name in _PUPIL_COLUMNS)
+        found = []
+        for row in self.cursor.execute(
+            f"SELECT id, manual_flags, on_roll, {columns} FROM pupil"
+        ).fetchall():
+            pupil_id, manual, on_roll, *rest = row
+            found.append(
+                Existing(
+                    id=pupil_id,
+                    values=dict(zip(_PUPIL_COLUMNS, rest, strict=True)),
+                    manual_flags=set(json.loads(manual or "[]")),
+                    on_roll=bool(on_roll),
+                )
+            )
+        return found
+
+    def _match(self, existing: list[Existing]) -> list[tuple[PupilRecord, Existing | None]]:
+        by_upn = {pupil.values["upn"]: pupil for pupil in existing if pupil.values["upn"]}
+        by_admission: dict[str, list[Existing]] = {}
+        by_name: dict[tuple[str, str], list[Existing]] = {}
+        for pupil in existing:
+            if pupil.values["admission_number"]:
+                by_admission.setdefault(pupil.values["admission_number"], []).append(pupil)
+            name = (
+                (pupil.values["legal_surname"] or "").casefold(),
+                (pupil.values["legal_forename"] or "").casefold(),
+            )
+            by_name.setdefault(name, []).append(pupil)
+        claimed: dict[int, PupilRecord] = {}
+        matches = []
+        errors = []
+        for record in self.parsed.pupils:
+            pupil = self._find(record, by_upn, by_admission, by_name)
+            if pupil is not None:
+                if pupil.id in claimed:
+                    errors.append(
+                        Problem(
+                            self.parsed.sheet,
+                            record.row,
+                            None,
+                            f"this row and row {claimed[pupil.id].row} are the same pupil "
+                            "in the database (matched by admission number or name and date "
+                            "of birth); correct one of them",
+                        )
+                    )
+                claimed[pupil.id] = record
+            matches.append((record, pupil))
+        if errors:
+            raise ImportRefused(errors)
+        return matches
+
+    @staticmethod
+    def _find(
+        record: PupilRecord,
+        by_upn: dict[str, Existing],
+        by_admission: dict[str, list[Existing]],
+        by_name: dict[tuple[str, str], list[Existing]],
+    ) -> Existing | None:
+        details = record.details
+        upn = details.get("upn")
+        if upn and upn in by_upn:
+            return by_upn[upn]
+
+        def compatible(pupil: Existing) -> bool:
+            theirs = pupil.values
+            if upn and theirs["upn"] and theirs["upn"] != upn:
+                return False
+            admission = details.get("admission_number")
+            return not (
+                admission and theirs["admission_number"] and theirs["admission_number"] != admission
+            )
+
+        admission = details.get("admission_number")
+        if admission:
+            candidates = [p for p in by_admission.get(admission, []) if compatible(p)]
+            if len(candidates) == 1:
+                return candidates[0]
+        surname = details.get("legal_surname")
+        if not surname:
+            return None
+        candidates = [
+            pupil
+            for pupil in by_name.get(
+                (surname.casefold(), details.get("legal_forename", "").casefold()), []
+            )
+            if compatible(pupil)
+        ]
+        born = details.get("date_of_birth")
+        if born is not None:
+            candidates = [
+                pupil
+                for pupil in candidates
+                if str(pupil.values["date_of_birth"] or "")[:10] == born.isoformat()
+            ]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _upsert(
+        self, matches: list[tuple[PupilRecord, Existing | None]], *, update: bool
+    ) -> tuple[dict[int, PupilRecord], int]:
+        sheet_fields = self.parsed.detail_fields
+        pupil_ids: dict[int, PupilRecord] = {}
+        new = 0
+        updates = []
+        for done, (record, pupil) in enumerate(matches):
+            if done % _CHUNK == 0:
+                self.tick(done, len(matches), "Writing pupils")
+            if pupil is None:
+                pupil_ids[self._insert_pupil(record)] = record
+                new += 1
+                continue
+            pupil_ids[pupil.id] = record
+            if not update:
+                continue
+            changes = {}
+            for key in sheet_fields:
+                if key in pupil.manual_flags or key not in record.details:
+                    continue
+                if key in ("upn", "admission_number") and not record.details[key]:
+                    continue
+                value = _db_value(key, record.details[key])
+                if key in ("legal_surname", "legal_forename") and not value:
+                    continue
+                if value != pupil.values[key]:
+                    changes[key] = value
+            if changes or not pupil.on_roll:
+                assignments = ", ".join(f'"{key}" = ?' for key in changes)
+                assignments += (", " if assignments else "") + "on_roll = 1, left_on = NULL"
+                updates.append((assignments, [*changes.values(), self.now, pupil.id]))
+        for assignments, parameters in updates:
+            self.cursor.execute(
+                f"UPDATE pupil SET {assignments}, updated_at = ? WHERE id = ?", parameters
+            )
+        return pupil_ids, new
+
+    def _insert_pupil(self, record: PupilRecord) -> int:
+        values = {key: _db_value(key, record.details.get(key)) for key in _PUPIL_COLUMNS}
+        values["legal_surname"] = values["legal_surname"] or ""
+        values["legal_forename"] = values["legal_forename"] or ""
+        columns = [*values, "manual_flags", "on_roll", "created_at", "updated_at"]
+        names = ", ".join(f'"{name}"' for name in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.cursor.execute(
+            f"INSERT INTO pupil ({names}) VALUES ({marks})",
+            [*values.values(), "[]", 1, self.now, self.now],
+        )
+        return self.cursor.lastrowid
+
+    def _contacts(self, pupil_ids: dict[int, PupilRecord]) -> None:
+        stored: dict[int, dict[str, int]] = {}
+        for contact_id, pupil_id, name in self.cursor.execute(
+            "SELECT id, pupil_id, name FROM contact"
+        ).fetchall():
+            stored.setdefault(pupil_id, {})[" ".join(name.split()).casefold()] = contact_id
+        inserts, updates, deletes = [], [], []
+        for pupil_id, record in pupil_ids.items():
+            if record.contacts is None:
+                continue
+            theirs = dict(stored.get(pupil_id, {}))
+            for contact in record.contacts:
+                values = _contact_values(contact)
+                contact_id = theirs.pop(contact.name.casefold(), None)
+                if contact_id is None:
+                    inserts.append((pupil_id, *values))
+                else:
+                    updates.append((*values, contact_id))
+            deletes.extend((contact_id,) for contact_id in theirs.values())
+        self.cursor.executemany("DELETE FROM contact WHERE id = ?", deletes)
+        self.cursor.executemany(
+            "UPDATE contact SET name = ?, relationship = ?, address = ?, email = ?, phone = ?, "
+            "parental_responsibility = ?, priority = ? WHERE id = ?",
+            updates,
+        )
+        self.cursor.executemany(
+            "INSERT INTO contact (pupil_id, name, relationship, address, email, phone, "
+            "parental_responsibility, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts,
+        )
+
+    def _mark_left(self, existing: list[Existing], seen: set[int], as_of: date) -> int:
+        leaving = [
+            (as_of.isoformat(), self.now, p.id) for p in existing if p.on_roll and p.id not in seen
+        ]
+        self.cursor.executemany(
+            "UPDATE pupil SET on_roll = 0, left_on = ?, updated_at = ? WHERE id = ?", leaving
+        )
+        return len(leaving)
+
+    # -- the snapshot, figures and marks
+
+    def _snapshot(
+        self,
+        file_name: str,
+        sha256: str,
+        as_of: date,
+        period_start: date | None,
+        full_export: bool,
+        pupils: int,
+    ) -> int:
+        self.cursor.execute(
+            "INSERT INTO snapshot (file_name, sha256, as_of, period_start, imported_at, shape, "
+            "sheet, full_export, pupil_count, mark_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            (
+                file_name,
+                sha256,
+                as_of.isoformat(),
+                period_start.isoformat() if period_start else None,
+                self.now,
+                self.parsed.shape,
+                self.parsed.sheet,
+                1 if full_export else 0,
+                pupils,
+            ),
+        )
+        return self.cursor.lastrowid
+
+    def _figures(
+        self, snapshot_id: int, pupil_ids: dict[int, PupilRecord], report: QualityReport
+    ) -> None:
+        rows = []
+        flags = self._social_flags(list(pupil_ids))
+        weeks = self.parsed.school_weeks
+        for pupil_id, record in pupil_ids.items():
+            counts = record.counts
+            result = figures(counts, self.policy)
+            if result.band_key is None:
+                report.no_band += 1
+            else:
+                report.bands[result.band_key] = report.bands.get(result.band_key, 0) + 1
+            reasons = dict(record.tally.by_code) if record.tally is not None else None
+            met_on = current = None
+            if record.tally is not None:
+                watch = penalty_watch(record.unauthorised, self.code_book, weeks)
+                met_on = watch.met_on.isoformat() if watch.met_on else None
+                current = watch.current
+            mis = record.mis_percentage
+            rows.append(
+                (
+                    snapshot_id,
+                    pupil_id,
+                    counts.possible,
+                    counts.present,
+                    counts.approved,
+                    counts.authorised,
+                    counts.unauthorised,
+                    counts.late,
+                    result.band_key,
+                    _percent_text(mis) if mis is not None else None,
+                    _json(reasons) if reasons is not None else None,
+                    met_on,
+                    current,
+                )
+            )
+            if flags.get(pupil_id):
+                self._note_unexplained(report, pupil_id, record)
+        report.bands = {band.key: report.bands.get(band.key, 0) for band in self.policy.bands}
+        self.cursor.executemany(
+            "INSERT INTO pupil_figures (snapshot_id, pupil_id, possible, present, approved, "
+            "authorised, unauthorised, late, band, mis_percentage, reasons, penalty_met_on, "
+            "penalty_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def _social_flags(self, pupil_ids: list[int]) -> dict[int, bool]:
+        """Who has a social worker after this import (flags set by hand included)."""
+        found = {}
+        for pupil_id, social, looked_after in self.cursor.execute(
+            "SELECT id, social_worker, looked_after FROM pupil"
+        ).fetchall():
+            found[pupil_id] = bool(social or looked_after)
+        return {pupil_id: found.get(pupil_id, False) for pupil_id in pupil_ids}
+
+    @staticmethod
+    def _note_unexplained(report: QualityReport, pupil_id: int, record: PupilRecord) -> None:
+        if record.tally is not None:
+            sessions = sum(record.tally.by_code.get(code, 0) for code in UNEXPLAINED_CODES)
+            basis = "N and O marks"
+        else:
+            sessions = record.counts.unauthorised
+            basis = "unauthorised absences (a summary has no marks)"
+        if sessions:
+            report.social_worker_unexplained.append(
+                {
+                    "pupil_id": pupil_id,
+                    "row": record.row,
+                    "upn": record.upn,
+                    "sessions": sessions,
+                    "basis": basis,
+                }
+            )
+
+    def _marks(self, snapshot_id: int, pupil_ids: dict[int, PupilRecord], *, replace: bool) -> int:
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        sql = (
+            f'{verb} INTO mark (pupil_id, "on", session, code, snapshot_id) VALUES (?, ?, ?, ?, ?)'
+        )
+        pairs = [(pid, record) for pid, record in pupil_ids.items() if record.mark_count]
+        total = 0
+        for start in range(0, len(pairs), _CHUNK):
+            self.tick(start, len(pairs), "Writing marks")
+            chunk = pairs[start : start + _CHUNK]
+            self.cursor.executemany(
+                sql,
+                itertools.chain.from_iterable(
+                    self._mark_rows(snapshot_id, pid, record) for pid, record in chunk
+                ),
+            )
+            total += sum(record.mark_count for _, record in chunk)
+        return total
+
+    def _mark_rows(
+        self, snapshot_id: int, pupil_id: int, record: PupilRecord
+    ) -> Iterable[tuple[Any, ...]]:
+        pid, sid = itertools.repeat(pupil_id), itertools.repeat(snapshot_id)
+        if self.parsed.shape == MARKS_GRID:
+            isos, names = self.parsed.session_isos, self.parsed.session_names
+            if record.complete_codes:
+                return zip(pid, isos, names, record.codes, sid, strict=False)
+            return _filled(pupil_id, snapshot_id, isos, names, record.codes)
+        marks = record.marks or []
+        return ((pupil_id, on, session, code, snapshot_id) for on, session, code in marks)
+
+
+def _filled(
+    pupil_id: int, snapshot_id: int, isos: list[str], names: list[str], codes: list[str]
+) -> Iterator[tuple[Any, ...]]:
+    for on, session, code in zip(isos, names, codes, strict=True):
+        if code:
+            yield (pupil_id, on, session, code, snapshot_id)
+
+
+def _contact_values(contact: ContactRecord) -> tuple[Any, ...]:
+    responsibility = contact.parental_responsibility
+    return (
+        contact.name,
+        contact.relationship,
+        contact.address,
+        contact.email,
+        contact.phone,
+        None if responsibility is None else int(responsibility),
+        contact.priority,
+    )
+
+
+def _percent_text(value: Any) -> str:
+    return f"{float(value):.3f}".rstrip("0").rstrip(".")
