@@ -8,6 +8,7 @@ reuses it; any edit to them builds afresh.
 
 from __future__ import annotations
 
+import configparser
 import hashlib
 import json
 import os
@@ -212,3 +213,42 @@ def test_a_current_database_opens_without_another_backup(bundle, tmp_path):
     woodrush(bundle, "pupils", "--db", str(current), "--json")
 
     assert sorted(path.name for path in tmp_path.iterdir() if "before" in path.name) == []
+
+
+def _desktop_entry(path: Path) -> dict[str, str]:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keys are case-sensitive in desktop entries
+    parser.read(path, encoding="utf-8")
+    return dict(parser["Desktop Entry"])
+
+
+def test_the_per_user_install_upgrades_and_uninstalls_leaving_the_data(bundle, tmp_path):
+    home = Path(os.environ["HOME"])
+    data = Path(os.environ["XDG_DATA_HOME"]) / "Woodrush Attendance"
+    data.mkdir(parents=True)
+    (data / "woodrush.db").write_bytes(b"the officer's records")
+    unpacked = tmp_path / "download" / "woodrush-attendance"
+    shutil.copytree(bundle, unpacked, symlinks=True)
+
+    run(unpacked / "install.sh")
+    run(unpacked / "install.sh")  # installing again is how an upgrade is done
+
+    installed = home / ".local" / "opt" / "woodrush-attendance"
+    entry = _desktop_entry(
+        Path(os.environ["XDG_DATA_HOME"]) / "applications" / "woodrush-attendance.desktop"
+    )
+    assert entry["Type"] == "Application"
+    assert entry["Name"] == "Woodrush Attendance"
+    assert entry["Exec"] == f'"{installed / "woodrush-desktop"}"'
+    assert entry["Icon"] == "woodrush-attendance"
+    icon = Path(os.environ["XDG_DATA_HOME"]) / "icons/hicolor/scalable/apps/woodrush-attendance.svg"
+    assert icon.is_file()
+    linked = run(home / ".local" / "bin" / "woodrush", "--version")
+    assert linked.stdout.strip() == f"woodrush {__version__}"
+
+    run(installed / "install.sh", "--uninstall")
+
+    assert not installed.exists()
+    assert not (home / ".local" / "bin" / "woodrush").exists()
+    assert not icon.exists()
+    assert (data / "woodrush.db").read_bytes() == b"the officer's records"
