@@ -274,7 +274,11 @@ class Layout:
 def header_signature(headers: list[str]) -> str:
     """A key for a sheet's layout: its normalised headers, session headings left out (they
     change every week), so a mapping confirmed once applies to next week's file too."""
-    kept = [normalise_header(header) for header in headers if not session_header(header)]
+    kept = [
+        normalise_header(header)
+        for header in headers
+        if normalise_header(header) and not session_header(header)
+    ]
     return hashlib.sha256("|".join(kept).encode("utf-8")).hexdigest()[:32]
 
 
