@@ -160,6 +160,19 @@ def test_the_bundled_policy_is_the_one_in_the_source(bundle, policy):
     assert json.loads(result.stdout) == json.loads(json.dumps(policy.to_json(), default=str))
 
 
+def test_the_bundle_writes_the_demo_register(bundle, tmp_path):
+    export = tmp_path / "demo.xlsx"
+
+    result = woodrush(
+        bundle, "demo", str(export), "--pupils", "60", "--as-of", "2026-11-27", "--json"
+    )
+
+    summary = json.loads(result.stdout)
+    assert summary["pupils"] == 60
+    assert summary["as_of"] == "2026-11-27"
+    assert export.stat().st_size > 10_000
+
+
 def _database_at(path: Path, version: int) -> None:
     """A database as the release with schema `version` left it, with one pupil in it."""
     database = SqliteDatabase(str(path))
