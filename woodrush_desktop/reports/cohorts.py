@@ -11,6 +11,7 @@ no comparison.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -234,7 +235,13 @@ def _value_order(row: CohortRow) -> tuple:
         return (0, int(row.value.split()[-1]), "")
     if row.value in ("Yes", "No"):
         return (0, 0 if row.value == "Yes" else 1, "")
-    return (1, 0, row.value)
+    return (1, *_natural(row.value))
+
+
+def _natural(text: str) -> tuple[int, str]:
+    """Registration groups in school order: 7A before 10A, whatever the letters."""
+    digits = "".join(itertools.takewhile(str.isdigit, text))
+    return (int(digits) if digits else 10**6, text[len(digits) :])
 
 
 def _rounded(value: Fraction | None) -> float | None:

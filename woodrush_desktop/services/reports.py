@@ -7,32 +7,58 @@ all show the same figures.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any
 
-from woodrush_desktop.domain.attendance import Mark, SessionCounts
-from woodrush_desktop.domain.codes import CodeBook, default_code_book
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+
+from woodrush_desktop.documents import packs
+from woodrush_desktop.domain.attendance import Mark, SessionCounts, count_marks, penalty_watch
+from woodrush_desktop.domain.attendance import figures as domain_figures
+from woodrush_desktop.domain.codes import CodeBook, UnknownCodeError, default_code_book
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.reports.cohorts import CohortTable, cohort_table
-from woodrush_desktop.reports.interventions import Effect, EffectSummary, assess, summarise
+from woodrush_desktop.reports.interventions import (
+    DECLINED,
+    IMPROVED,
+    NO_CHANGE,
+    NO_DATA,
+    TOO_EARLY,
+    Effect,
+    EffectSummary,
+    assess,
+    summarise,
+)
 from woodrush_desktop.reports.movers import MoversReport, find_movers
-from woodrush_desktop.reports.penalty import PenaltyReport, penalty_report
+from woodrush_desktop.reports.penalty import ILLNESS_NOTE, PenaltyReport, penalty_report
 from woodrush_desktop.reports.rows import (
     FiguresRow,
     Intervention,
     PupilInfo,
     SnapshotInfo,
     academic_year,
+    describe_academic_year,
 )
 from woodrush_desktop.reports.trends import PupilPoint, SchoolPoint, pupil_trend, school_trend
+from woodrush_desktop.services.settings import school_details
 from woodrush_desktop.store.database import Store
-from woodrush_desktop.store.models import pupil_group_keys
+from woodrush_desktop.store.models import (
+    ChecklistTick,
+    EarlyHelpPlan,
+    Letter,
+    Meeting,
+    Pupil,
+    pupil_group_keys,
+)
 
 log = logging.getLogger(__name__)
 
@@ -385,3 +411,400 @@ def _years_between(store: Store, then: SnapshotInfo) -> dict[int, int]:
     return {
         pupil_id: academic_year(_as_date(latest)) - start for pupil_id, latest in cursor.fetchall()
     }
+
+
+# Packs ---------------------------------------------------------------------------------
+
+
+class PackError(Exception):
+    """A pack cannot be made as asked (an unknown pupil, a pupil with nothing recorded)."""
+
+
+def _label(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def _school_year_label(on: date | None) -> str:
+    return describe_academic_year(academic_year(on or date.today()))
+
+
+def trustees_pack_data(
+    store: Store,
+    policy: Policy,
+    code_book: CodeBook | None = None,
+    prepared_on: date | None = None,
+) -> packs.TrusteesPack:
+    """Everything the trustees' pack prints, for the school year of the latest import."""
+    book = code_book or default_code_book()
+    cohort_report = cohorts(store, policy)
+    table = cohort_report.table
+    as_of = cohort_report.as_of
+    since = _year_start(as_of) if as_of else None
+    counts_now = table.school.now.band_counts
+    bands = [
+        packs.BandShare(band.key, band.label, band.colour, counts_now.get(band.key, 0))
+        for band in policy.bands
+    ]
+    trend = [
+        packs.TrendPoint(
+            as_of=point.as_of,
+            attendance=float(point.percentage) if point.percentage is not None else None,
+            band_counts=dict(point.band_counts),
+            pupils=point.pupils,
+        )
+        for point in school_trends(store, policy)
+    ]
+    lines = [
+        packs.CohortLine(
+            dimension=row.dimension_label,
+            group=row.value,
+            pupils=row.now.pupils,
+            attendance=_float(row.now.percentage),
+            persistent=row.now.dfe_persistent,
+            last_year=_float(row.last_year.percentage) if row.last_year else None,
+        )
+        for row in [table.school, *table.rows]
+    ]
+    watch = penalty(store, book)
+    return packs.TrusteesPack(
+        school=school_details(),
+        prepared_on=prepared_on or date.today(),
+        as_of=as_of,
+        school_year=_school_year_label(as_of),
+        attendance=_float(table.school.now.percentage),
+        pupils=table.school.now.pupils,
+        bands=bands,
+        trend=trend,
+        cohorts=lines,
+        actions=_action_lines(effects(store, book), since),
+        penalty_met=len(watch.threshold),
+        la_unauthorised=len({run.pupil.id for run in watch.unauthorised_runs}),
+        la_illness=len({run.pupil.id for run in watch.illness_runs}),
+        last_year_as_of=cohort_report.last_year_as_of,
+        notes=[
+            "Attendance is all sessions attended over all sessions possible. Persistently "
+            "absent counts use the DfE measure (10% or more of sessions missed).",
+            ILLNESS_NOTE,
+        ],
+    )
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _action_lines(found: list[Effect], since: date | None) -> list[packs.ActionLine]:
+    by_kind: dict[str, list[Effect]] = defaultdict(list)
+    for effect in found:
+        if since is None or effect.intervention.on >= since:
+            by_kind[effect.intervention.label].append(effect)
+    lines = []
+    for label in sorted(by_kind):
+        kind, subkind = label.split(":", 1)
+        outcomes = [effect.outcome for effect in by_kind[label]]
+        lines.append(
+            packs.ActionLine(
+                label=_ACTION_PREFIX[kind] + _label(subkind).lower(),
+                count=len(outcomes),
+                improved=outcomes.count(IMPROVED),
+                no_change=outcomes.count(NO_CHANGE),
+                declined=outcomes.count(DECLINED),
+                too_early=outcomes.count(TOO_EARLY) + outcomes.count(NO_DATA),
+            )
+        )
+    return lines
+
+
+_ACTION_PREFIX = {"letter": "Letter: ", "meeting": "Meeting held: ", "plan": "Plan: "}
+
+
+def trustees_pack(
+    store: Store,
+    policy: Policy,
+    code_book: CodeBook | None = None,
+    prepared_on: date | None = None,
+) -> bytes:
+    data = trustees_pack_data(store, policy, code_book, prepared_on)
+    pdf = packs.trustees_pack_pdf(data)
+    log.info("trustees' pack built: %d cohorts, %d bytes", len(data.cohorts), len(pdf))
+    return pdf
+
+
+def evidence_pack(
+    store: Store,
+    policy: Policy,
+    pupil_id: int,
+    code_book: CodeBook | None = None,
+    prepared_on: date | None = None,
+) -> bytes:
+    """One pupil's evidence pack: the record, then a copy of every letter logged, as one PDF."""
+    book = code_book or default_code_book()
+    pupil = Pupil.get_or_none(Pupil.id == pupil_id)
+    if pupil is None:
+        raise PackError(f"there is no pupil with id {pupil_id} in this database")
+    letters = list(
+        Letter.select().where(Letter.pupil == pupil_id).order_by(Letter.issued_on, Letter.id)
+    )
+    readers, unreadable = _letter_readers(letters)
+    data = _evidence_data(store, policy, pupil, letters, book, prepared_on, unreadable)
+    front = packs.evidence_pack_pdf(data)
+    for _attempt in range(3):  # page numbers of the copies depend on the record's length
+        front_pages = len(PdfReader(io.BytesIO(front)).pages)
+        numbered = _number_letters(data.letters, letters, readers, front_pages)
+        data = replace(data, letters=numbered)
+        again = packs.evidence_pack_pdf(data)
+        settled = len(PdfReader(io.BytesIO(again)).pages) == front_pages
+        front = again
+        if settled:
+            break
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)))
+    for letter in letters:
+        reader = readers.get(letter.id)
+        if reader is not None:
+            writer.append(reader)
+    writer.add_metadata({"/Title": "Attendance evidence pack", "/Creator": "Woodrush Attendance"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    log.info(
+        "evidence pack built for pupil %d: %d letters (%d unreadable), %d pages",
+        pupil_id,
+        len(letters),
+        len(unreadable),
+        len(writer.pages),
+    )
+    return buffer.getvalue()
+
+
+def _letter_readers(letters: list[Letter]) -> tuple[dict[int, PdfReader], list[Letter]]:
+    readers: dict[int, PdfReader] = {}
+    unreadable = []
+    for letter in letters:
+        try:
+            reader = PdfReader(io.BytesIO(bytes(letter.pdf or b"")))
+            if not reader.pages:
+                raise PdfReadError("no pages")
+        except (PdfReadError, ValueError, OSError):
+            unreadable.append(letter)
+            continue
+        readers[letter.id] = reader
+    return readers, unreadable
+
+
+def _number_letters(
+    entries: Sequence[packs.LetterEntry],
+    letters: list[Letter],
+    readers: dict[int, PdfReader],
+    front_pages: int,
+) -> list[packs.LetterEntry]:
+    numbered = []
+    page = front_pages + 1
+    for entry, letter in zip(entries, letters, strict=True):
+        reader = readers.get(letter.id)
+        if reader is None:
+            numbered.append(replace(entry, first_page=None))
+            continue
+        numbered.append(replace(entry, first_page=page))
+        page += len(reader.pages)
+    return numbered
+
+
+def _evidence_data(
+    store: Store,
+    policy: Policy,
+    pupil: Pupil,
+    letters: list[Letter],
+    book: CodeBook,
+    prepared_on: date | None,
+    unreadable: list[Letter],
+) -> packs.EvidencePack:
+    marks = marks_by_pupil(store, [pupil.id]).get(pupil.id, [])
+    history = pupil_trends(store, policy, pupil.id)
+    latest = latest_figures_for(store, pupil.id)
+    certificate = _certificate(latest, marks, policy, book) if latest else None
+    meetings = list(
+        Meeting.select().where(Meeting.pupil == pupil.id).order_by(Meeting.scheduled_for)
+    )
+    plans = list(
+        EarlyHelpPlan.select()
+        .where(EarlyHelpPlan.pupil == pupil.id)
+        .order_by(EarlyHelpPlan.started_on)
+    )
+    name = f"{pupil.legal_forename} {pupil.legal_surname}"
+    if pupil.display_name != name:
+        name += f" (known as {pupil.display_name})"
+    group_labels = [policy.group(key).label for key in pupil.group_keys()]
+    notes = [
+        f"The copy of the letter dated {letter.issued_on:%d/%m/%Y} could not be read and is "
+        "not included; print it again from the letter log."
+        for letter in unreadable
+    ]
+    return packs.EvidencePack(
+        school=school_details(),
+        prepared_on=prepared_on or date.today(),
+        pupil=packs.EvidencePupil(
+            name=name,
+            upn=pupil.upn,
+            date_of_birth=pupil.date_of_birth,
+            year=pupil.year,
+            reg_group=pupil.reg_group,
+            groups=group_labels,
+        ),
+        certificate=certificate,
+        letters=[
+            packs.LetterEntry(letter.issued_on, _label(letter.kind), letter.recipient)
+            for letter in letters
+        ],
+        meetings=[
+            packs.MeetingEntry(
+                when=meeting.scheduled_for,
+                kind=_label(meeting.kind),
+                place=meeting.place or "",
+                with_whom=meeting.with_whom or "",
+                held=bool(meeting.held),
+                notes=meeting.notes or "",
+                outcome=meeting.outcome or "",
+            )
+            for meeting in meetings
+        ],
+        plans=[
+            packs.PlanEntry(
+                started_on=plan.started_on,
+                review_on=plan.review_on,
+                lead_practitioner=plan.lead_practitioner or "",
+                status=_label(plan.status or ""),
+                content=plan.content if isinstance(plan.content, dict) else {},
+            )
+            for plan in plans
+        ],
+        chronology=_chronology(
+            store, policy, pupil, history, letters, meetings, plans, certificate
+        ),
+        notes=notes,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Latest:
+    row: FiguresRow
+    snapshot: SnapshotInfo
+
+
+def latest_figures_for(store: Store, pupil_id: int) -> _Latest | None:
+    known = {snapshot.id: snapshot for snapshot in snapshots(store)}
+    cursor = store.db.execute_sql(
+        f"SELECT {_FIGURES_COLUMNS} FROM pupil_figures f WHERE f.pupil_id = ?", (pupil_id,)
+    )
+    rows = [_figures_row(row) for row in cursor.fetchall()]
+    if not rows:
+        return None
+    row = max(rows, key=lambda candidate: known[candidate.snapshot_id].sort_key)
+    return _Latest(row, known[row.snapshot_id])
+
+
+def _certificate(
+    latest: _Latest, marks: list[Mark], policy: Policy, book: CodeBook
+) -> packs.Certificate:
+    row, snapshot = latest.row, latest.snapshot
+    result = domain_figures(row.counts, policy)
+    reasons = dict(row.reasons)
+    if not reasons and marks:
+        start = snapshot.period_start or date.min
+        in_period = [mark for mark in marks if start <= mark.on <= snapshot.as_of]
+        reasons = dict(count_marks(in_period, book).by_code)
+    watch = penalty_watch(marks, book) if marks else None
+    return packs.Certificate(
+        period_start=snapshot.period_start,
+        as_of=snapshot.as_of,
+        possible=row.counts.possible,
+        attended=row.counts.attended,
+        authorised=row.counts.authorised,
+        unauthorised=row.counts.unauthorised,
+        late=row.counts.late,
+        attendance=_percent_text(result.percentage),
+        band=result.describe_band(),
+        dfe_persistent=result.dfe_persistent,
+        dfe_severe=result.dfe_severe,
+        reasons=_reason_lines(reasons, snapshot.as_of, book),
+        rolling_unauthorised=watch.current if watch else row.penalty_current,
+        penalty_met_on=watch.met_on if watch else row.penalty_met_on,
+    )
+
+
+def _percent_text(value: Any) -> str:
+    if value is None:
+        return "no possible sessions"
+    tenths = (value * 10 + Fraction(1, 2)).__floor__()
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+_PRESENT_MARKS = {"/", "\\"}
+
+
+def _reason_lines(reasons: dict[str, int], on: date, book: CodeBook) -> list[packs.ReasonLine]:
+    lines = []
+    for code, sessions in reasons.items():
+        if code in _PRESENT_MARKS or not sessions:
+            continue
+        try:
+            known = book.lookup(code, on)
+            meaning, category = known.meaning, book.class_labels[known.code_class]
+        except UnknownCodeError:
+            meaning, category = "Not a register code on this date", "Unknown"
+        lines.append(packs.ReasonLine(code, meaning, category, int(sessions)))
+    order = {label: index for index, label in enumerate(book.class_labels.values())}
+    return sorted(lines, key=lambda line: (order.get(line.category, 99), -line.sessions, line.code))
+
+
+def _chronology(
+    store: Store,
+    policy: Policy,
+    pupil: Pupil,
+    history: list[PupilPoint],
+    letters: list[Letter],
+    meetings: list[Meeting],
+    plans: list[EarlyHelpPlan],
+    certificate: packs.Certificate | None,
+) -> list[packs.ChronologyEntry]:
+    entries: list[tuple[date, int, str]] = []
+    previous_band = None
+    for point in history:
+        if point.band != previous_band:
+            label = policy.band(point.band).label if point.band else "no band"
+            entries.append(
+                (
+                    point.as_of,
+                    0,
+                    f"Import: attendance {_percent_text(point.percentage)} year to date, "
+                    f"band {label}",
+                )
+            )
+            previous_band = point.band
+    for letter in letters:
+        entries.append((letter.issued_on, 1, f"{_label(letter.kind)} sent to {letter.recipient}"))
+    for meeting in meetings:
+        when = meeting.scheduled_for or meeting.created_at
+        state = "held" if meeting.held else "arranged"
+        entries.append((when.date(), 2, f"Meeting ({_label(meeting.kind).lower()}) {state}"))
+    for plan in plans:
+        entries.append((plan.started_on, 3, "Early Help Plan started"))
+        if plan.review_on:
+            entries.append((plan.review_on, 3, "Early Help Plan review due"))
+    for tick in ChecklistTick.select().where(
+        ChecklistTick.pupil == pupil.id, ChecklistTick.withdrawn_at.is_null()
+    ):
+        try:
+            text = policy.item(tick.item_key).text
+        except KeyError:
+            text = tick.item_key
+        entries.append((tick.done_on, 4, f"Done: {text}"))
+    if certificate and certificate.penalty_met_on:
+        entries.append(
+            (
+                certificate.penalty_met_on,
+                5,
+                "Penalty-notice threshold reached (10 unauthorised sessions in 10 school weeks)",
+            )
+        )
+    entries.sort(key=lambda entry: (entry[0], entry[1]))
+    return [packs.ChronologyEntry(on, what) for on, _, what in entries]

@@ -1,0 +1,150 @@
+"""The trustees' pack and the evidence pack: what they print, checked by extracted text."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+from reports_factory import (
+    marks,
+    on_days,
+    school_days,
+    store_figures,
+    store_letter,
+    store_marks,
+    store_pupil,
+    store_snapshot,
+)
+
+from woodrush_desktop.services import reports
+from woodrush_desktop.store.models import ChecklistTick, EarlyHelpPlan, Meeting
+
+TERM = school_days(date(2025, 9, 1), date(2025, 10, 10))
+
+
+def letter_pdf(marker: str, pages: int = 1) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for page in range(pages):
+        canvas.drawString(100, 700, f"{marker} page {page + 1}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def school(store):
+    build_school()
+    return store
+
+
+def build_school() -> None:
+    """Two pupils, two snapshots, marks, two letters, a meeting, a plan and a tick."""
+    store_pupil(1, year=9, legal_surname="O'Brien & <Sons>", legal_forename="Mia", sen_status="K")
+    store_pupil(2, year=12)
+    store_snapshot(1, date(2025, 9, 26))
+    store_snapshot(2, date(2025, 10, 10))
+    store_figures(1, 1, 40, 38, reasons={"/": 19, "\\": 19, "I": 2})
+    store_figures(2, 1, 60, 52, unauthorised=6, reasons={"/": 26, "\\": 26, "I": 2, "N": 6})
+    store_figures(1, 2, 40, 40)
+    store_figures(2, 2, 60, 59)
+    mondays = [day for day in TERM if day.weekday() == 0]
+    store_marks(1, 2, marks(TERM, on_days("N", mondays[:3])))
+    store_letter(1, "concern", date(2025, 9, 29), letter_pdf("CONCERN-COPY"))
+    store_letter(1, "meeting_invitation", date(2025, 10, 6), letter_pdf("INVITATION-COPY", 2))
+    Meeting.create(
+        pupil=1,
+        kind="parent_meeting",
+        scheduled_for=datetime(2025, 10, 8, 15, 30),
+        place="Room 4 <main building>",
+        held=True,
+        notes="Mum described transport problems.",
+        outcome="Bus pass applied for.",
+    )
+    EarlyHelpPlan.create(
+        pupil=1,
+        started_on=date(2025, 10, 8),
+        review_on=date(2025, 11, 19),
+        lead_practitioner="Ms Example",
+        content={
+            "worries": "Mornings are hard.",
+            "plan": [{"need": "Transport", "action": "Bus pass", "who": "Office"}],
+        },
+    )
+    ChecklistTick.create(
+        pupil=1, item_key="at_risk.school.concern-letter", done_on=date(2025, 9, 29)
+    )
+
+
+def test_the_evidence_pack_contains_each_letter_logged(school, policy, code_book):
+    pdf = reports.evidence_pack(school, policy, 1, code_book, prepared_on=date(2025, 10, 13))
+
+    reader = PdfReader(io.BytesIO(pdf))
+    text = text_of(pdf)
+    assert "CONCERN-COPY page 1" in text
+    assert "INVITATION-COPY page 1" in text and "INVITATION-COPY page 2" in text
+    front = len(reader.pages) - 3
+    assert front >= 1
+    assert reader.pages[front].extract_text().strip() == "CONCERN-COPY page 1"
+
+
+def test_the_evidence_record_prints_certificate_meetings_plan_and_chronology(
+    school, policy, code_book
+):
+    pdf = reports.evidence_pack(school, policy, 1, code_book, prepared_on=date(2025, 10, 13))
+
+    text = " ".join(text_of(pdf).split())
+    assert "Mia O'Brien & <Sons>" in text
+    assert "01/09/2025 to 10/10/2025" in text
+    assert "86.7%" in text
+    assert "Illness" in text and "6" in text
+    assert "Room 4 <main building>" in text
+    assert "Bus pass applied for." in text
+    assert "Mornings are hard." in text
+    assert "Transport" in text
+    assert "Concern sent to" in text
+    assert "Early Help Plan review due" in text
+    # Page numbers of the copies, after the record.
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert f"{pages - 2}" in text
+
+
+def test_an_unreadable_letter_copy_is_named_not_hidden(school, policy, code_book):
+    store_letter(1, "concern", date(2025, 10, 9), b"not a pdf")
+
+    pdf = reports.evidence_pack(school, policy, 1, code_book)
+
+    assert "09/10/2025 could not be read" in " ".join(text_of(pdf).split())
+
+
+def test_an_unknown_pupil_is_refused(school, policy):
+    with pytest.raises(reports.PackError):
+        reports.evidence_pack(school, policy, 99)
+
+
+def test_the_trustees_pack_prints_bands_trend_cohorts_and_actions(school, policy, code_book):
+    data = reports.trustees_pack_data(school, policy, code_book, prepared_on=date(2025, 10, 13))
+
+    assert data.school_year == "2025/26"
+    assert {share.key: share.pupils for share in data.bands}["persistent"] == 1
+    assert [point.as_of for point in data.trend] == [date(2025, 9, 26), date(2025, 10, 10)]
+    assert [line.label for line in data.actions] == [
+        "Letter: concern",
+        "Letter: meeting invitation",
+        "Meeting held: parent meeting",
+        "Plan: early help plan",
+    ]
+
+    text = " ".join(text_of(reports.trustees_pack(school, policy, code_book)).split())
+    assert "Pupils in each band" in text
+    assert "Overall attendance at each import" in text
+    assert "SEN support" in text
+    assert "Letter: concern" in text
+    assert "Penalty-notice threshold" in text
