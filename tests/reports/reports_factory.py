@@ -6,8 +6,11 @@ Every name here is made up. Marks are built day by day from a rule, so a test ca
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from reportlab.pdfgen.canvas import Canvas
 
 from woodrush_desktop.domain.attendance import Mark, SessionCounts
 from woodrush_desktop.reports.rows import FiguresRow, PupilInfo
@@ -139,4 +142,58 @@ def store_letter(pupil_id: int, kind: str, issued_on: date, pdf: bytes = b"", **
         figures=fields.pop("figures", {}),
         pdf=pdf,
         **fields,
+    )
+
+
+def letter_pdf(marker: str, pages: int = 1) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for page in range(pages):
+        canvas.drawString(100, 700, f"{marker} page {page + 1}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+BUILD_TERM = (date(2025, 9, 1), date(2025, 10, 10))
+
+
+def build_school() -> None:
+    """Two pupils, two snapshots, marks, two letters, a meeting, a plan and a tick."""
+    from woodrush_desktop.store.models import ChecklistTick, EarlyHelpPlan, Meeting
+
+    store_pupil(1, year=9, legal_surname="O'Brien & <Sons>", legal_forename="Mia", sen_status="K")
+    store_pupil(2, year=12)
+    store_snapshot(1, date(2025, 9, 26))
+    store_snapshot(2, date(2025, 10, 10))
+    store_figures(1, 1, 40, 38, reasons={"/": 19, "\\": 19, "I": 2})
+    store_figures(2, 1, 60, 52, unauthorised=6, reasons={"/": 26, "\\": 26, "I": 2, "N": 6})
+    store_figures(1, 2, 40, 40)
+    store_figures(2, 2, 60, 59)
+    term = school_days(*BUILD_TERM)
+    mondays = [day for day in term if day.weekday() == 0]
+    store_marks(1, 2, marks(term, on_days("N", mondays[:3])))
+    store_letter(1, "concern", date(2025, 9, 29), letter_pdf("CONCERN-COPY"))
+    store_letter(1, "meeting_invitation", date(2025, 10, 6), letter_pdf("INVITATION-COPY", 2))
+    Meeting.create(
+        pupil=1,
+        kind="parent_meeting",
+        scheduled_for=datetime(2025, 10, 8, 15, 30),
+        place="Room 4 <main building>",
+        held=True,
+        notes="Mum described transport problems.",
+        outcome="Bus pass applied for.",
+    )
+    EarlyHelpPlan.create(
+        pupil=1,
+        started_on=date(2025, 10, 8),
+        review_on=date(2025, 11, 19),
+        lead_practitioner="Ms Example",
+        content={
+            "worries": "Mornings are hard.",
+            "plan": [{"need": "Transport", "action": "Bus pass", "who": "Office"}],
+        },
+    )
+    ChecklistTick.create(
+        pupil=1, item_key="at_risk.school.concern-letter", done_on=date(2025, 9, 29)
     )

@@ -3,36 +3,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from reportlab.pdfgen.canvas import Canvas
-from reports_factory import (
-    marks,
-    on_days,
-    school_days,
-    store_figures,
-    store_letter,
-    store_marks,
-    store_pupil,
-    store_snapshot,
-)
+from reports_factory import build_school, store_letter
 
 from woodrush_desktop.services import reports
-from woodrush_desktop.store.models import ChecklistTick, EarlyHelpPlan, Meeting
-
-TERM = school_days(date(2025, 9, 1), date(2025, 10, 10))
-
-
-def letter_pdf(marker: str, pages: int = 1) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer)
-    for page in range(pages):
-        canvas.drawString(100, 700, f"{marker} page {page + 1}")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def text_of(pdf: bytes) -> str:
@@ -43,44 +20,6 @@ def text_of(pdf: bytes) -> str:
 def school(store):
     build_school()
     return store
-
-
-def build_school() -> None:
-    """Two pupils, two snapshots, marks, two letters, a meeting, a plan and a tick."""
-    store_pupil(1, year=9, legal_surname="O'Brien & <Sons>", legal_forename="Mia", sen_status="K")
-    store_pupil(2, year=12)
-    store_snapshot(1, date(2025, 9, 26))
-    store_snapshot(2, date(2025, 10, 10))
-    store_figures(1, 1, 40, 38, reasons={"/": 19, "\\": 19, "I": 2})
-    store_figures(2, 1, 60, 52, unauthorised=6, reasons={"/": 26, "\\": 26, "I": 2, "N": 6})
-    store_figures(1, 2, 40, 40)
-    store_figures(2, 2, 60, 59)
-    mondays = [day for day in TERM if day.weekday() == 0]
-    store_marks(1, 2, marks(TERM, on_days("N", mondays[:3])))
-    store_letter(1, "concern", date(2025, 9, 29), letter_pdf("CONCERN-COPY"))
-    store_letter(1, "meeting_invitation", date(2025, 10, 6), letter_pdf("INVITATION-COPY", 2))
-    Meeting.create(
-        pupil=1,
-        kind="parent_meeting",
-        scheduled_for=datetime(2025, 10, 8, 15, 30),
-        place="Room 4 <main building>",
-        held=True,
-        notes="Mum described transport problems.",
-        outcome="Bus pass applied for.",
-    )
-    EarlyHelpPlan.create(
-        pupil=1,
-        started_on=date(2025, 10, 8),
-        review_on=date(2025, 11, 19),
-        lead_practitioner="Ms Example",
-        content={
-            "worries": "Mornings are hard.",
-            "plan": [{"need": "Transport", "action": "Bus pass", "who": "Office"}],
-        },
-    )
-    ChecklistTick.create(
-        pupil=1, item_key="at_risk.school.concern-letter", done_on=date(2025, 9, 29)
-    )
 
 
 def test_the_evidence_pack_contains_each_letter_logged(school, policy, code_book):
