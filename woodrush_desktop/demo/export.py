@@ -133,6 +133,20 @@ def _write_workbook(
     sessions: list,
     last_day: date,
 ) -> None:
+    """Write to a temporary file beside `path` and rename it: never a half-written export."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as handle:
+            _build_workbook(roll, marks, sessions, last_day).save(handle)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _build_workbook(
+    roll: list[DemoPupil], marks: list[list[str]], sessions: list, last_day: date
+) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     sheet.freeze_panes = f"E{HEADER_ROW + 1}"
@@ -154,8 +168,7 @@ def _write_workbook(
     count = len(sessions)
     for pupil, pupil_marks in zip(roll, marks, strict=True):
         sheet.append([*_details(sheet, pupil, wrap), *pupil_marks[:count]])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    return workbook
 
 
 def _flag(value: bool | None) -> str | None:
