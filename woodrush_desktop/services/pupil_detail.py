@@ -98,6 +98,33 @@ class PupilDetail:
         return self.penalty is not None and self.penalty.met
 
 
+@dataclass(frozen=True, slots=True)
+class SnapshotInfo:
+    """The latest import, for the window's "figures to …" line; `count` is every import."""
+
+    id: int
+    file_name: str
+    as_of: date
+    imported_at: datetime
+    pupil_count: int
+    count: int
+
+
+def latest_snapshot(store: Store) -> SnapshotInfo | None:
+    """The import with the latest as-of date, or None before the first import."""
+    latest = Snapshot.select().order_by(Snapshot.as_of.desc(), Snapshot.id.desc()).first()
+    if latest is None:
+        return None
+    return SnapshotInfo(
+        id=latest.id,
+        file_name=latest.file_name,
+        as_of=latest.as_of,
+        imported_at=latest.imported_at,
+        pupil_count=latest.pupil_count,
+        count=Snapshot.select().count(),
+    )
+
+
 def pupil_detail(
     store: Store, policy: Policy, pupil_id: int, code_book: CodeBook | None = None
 ) -> PupilDetail:

@@ -1,0 +1,184 @@
+"""The real main window, offscreen, over a small synthetic school."""
+
+import json
+
+from PySide6.QtCore import Qt
+
+from woodrush_desktop.cli import main as cli_main
+from woodrush_desktop.gui import pupil_table as columns
+from woodrush_desktop.gui.band_list import CATEGORY_ROLE, COUNT_ROLE
+from woodrush_desktop.gui.context import AppContext
+from woodrush_desktop.gui.main_window import MainWindow
+from woodrush_desktop.gui.tasks import TaskRunner
+from woodrush_desktop.store.database import open_database
+
+
+def shown_names(window) -> list[str]:
+    proxy = window.proxy
+    return [proxy.index(row, columns.NAME).data() for row in range(proxy.rowCount())]
+
+
+def band_counts(window) -> dict[str, int]:
+    model = window.band_model
+    counts = {}
+    for row in range(model.rowCount()):
+        category = model.index(row).data(CATEGORY_ROLE)
+        if category and category.startswith("band:"):
+            counts[category.removeprefix("band:")] = model.index(row).data(COUNT_ROLE)
+    return counts
+
+
+def test_an_empty_database_shows_the_welcome_page(make_window, store):
+    window = make_window(store)
+
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_the_window_lists_every_pupil_with_their_band(window):
+    assert window.stack.currentWidget() is window.main_area
+    assert window.proxy.rowCount() == 8
+    assert shown_names(window)[0] == "Ashby, Ava"
+    assert window.count_label.text() == "8 pupils"
+
+
+def test_band_counts_equal_the_command_line(window, db_path, capsys):
+    window.context.store.close()
+    assert cli_main(["pupils", "--db", str(db_path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    expected = {}
+    for row in rows:
+        expected[row["band"]] = expected.get(row["band"], 0) + 1
+
+    counts = {band: count for band, count in band_counts(window).items() if count}
+
+    assert counts == expected
+    assert sum(counts.values()) == len(rows) == 8
+
+
+def test_search_finds_by_name_and_upn(window, qtbot):
+    qtbot.keyClicks(window.search, "dun")
+    assert shown_names(window) == ["Dunn, Dev"]
+
+    window.search.clear()
+    qtbot.keyClicks(window.search, "A100000000007")
+    assert shown_names(window) == ["Grant, Gia"]
+
+    window.search.setText("eve ellis")
+    assert shown_names(window) == ["Ellis, Eve"]
+    window.search.setText("Ellis, E")
+    assert shown_names(window) == ["Ellis, Eve"]
+    window.search.setText("nobody")
+    assert shown_names(window) == []
+    window.search.setText("")
+    assert window.proxy.rowCount() == 8
+
+
+def test_year_and_band_filters_find_the_persistently_absent_in_year_9(window):
+    window.year_combo.setCurrentIndex(window.year_combo.findData(9))
+    window.set_category("band:persistent")
+
+    assert shown_names(window) == ["Dunn, Dev"]
+    assert window.count_label.text() == "1 of 8 pupils"
+
+    window.clear_filters()
+    assert window.proxy.rowCount() == 8
+
+
+def test_group_reg_group_moved_and_no_action_filters(window):
+    window.group_combo.setCurrentIndex(window.group_combo.findData("send_medical"))
+    assert shown_names(window) == ["Dunn, Dev", "Grant, Gia"]
+    window.clear_filters()
+
+    window.reg_combo.setCurrentIndex(window.reg_combo.findData("10C"))
+    assert shown_names(window) == ["Ellis, Eve", "Frost, Finn"]
+    window.clear_filters()
+
+    window.set_category("moved")
+    assert shown_names(window) == ["Clarke, Cara", "Frost, Finn"]
+
+    window.set_category("no_action")
+    assert "Ashby, Ava" not in shown_names(window)
+    assert "Dunn, Dev" in shown_names(window)
+
+
+def test_sorting_by_attendance_is_numeric_with_the_lowest_first(window):
+    window.table.sortByColumn(columns.ATTENDANCE, Qt.SortOrder.AscendingOrder)
+
+    names = shown_names(window)
+
+    assert names[0] == "Ellis, Eve"  # 66.7%
+    assert names[-1] == "Ashby, Ava"  # 100%
+
+
+def test_choosing_a_pupil_fills_the_panel(window, school):
+    assert window.select_pupil(school["Dunn"])
+
+    assert window.panel.detail.id == school["Dunn"]
+    assert "Dev Dunn" in window.panel.title.text()
+    assert "12 unauthorised sessions" in window.panel.fields["rolling"].text()
+    assert "Persistently absent" in window.panel.band_text.text()
+
+
+def test_a_tick_survives_closing_and_reopening_the_database(
+    make_window, db_path, school, qsettings, dialogs, qtbot
+):
+    window = make_window(window_store := open_database(db_path, exclusive=True))
+    window.select_pupil(school["Clarke"])
+    row = window.panel.checklist.rows()["at_risk.school.concern-letter"]
+
+    row.check.click()
+    window.close()
+    window_store.close()
+
+    with open_database(db_path, exclusive=True) as reopened:
+        context = AppContext(reopened, TaskRunner(synchronous=True))
+        again = MainWindow(context, dialogs, qsettings)
+        qtbot.addWidget(again)
+        again.select_pupil(school["Clarke"])
+        again_row = again.panel.checklist.rows()["at_risk.school.concern-letter"]
+        assert again_row.check.isChecked()
+        assert again_row.status.text().startswith("Done ")
+        again.close()
+
+
+def test_unticking_keeps_the_history(window, school):
+    window.select_pupil(school["Clarke"])
+    row = window.panel.checklist.rows()["at_risk.school.concern-letter"]
+
+    row.check.click()
+    row = window.panel.checklist.rows()["at_risk.school.concern-letter"]
+    row.check.click()
+
+    window.panel.reload()
+    kinds = [event.kind for event in window.panel.detail.history]
+    assert sorted(kinds) == ["tick", "untick"]
+
+
+def test_a_school_duty_is_ticked_on_the_policy_page(window):
+    window.show_policy()
+    row = window.policy_page.school_checklist.rows()["expected.school.clear-policy"]
+
+    row.check.click()
+
+    from woodrush_desktop.services.checklist import current_ticks
+
+    assert "expected.school.clear-policy" in current_ticks(window.context.store, None)
+
+
+def test_every_model_passes_the_model_tester(window, qtmodeltester, school):
+    window.select_pupil(school["Dunn"])
+
+    qtmodeltester.check(window.pupil_model)
+    qtmodeltester.check(window.proxy)
+    qtmodeltester.check(window.band_model)
+    qtmodeltester.check(window.panel.history_model)
+
+
+def test_column_layout_is_remembered(window, qsettings, make_window, store):
+    window.table.setColumnWidth(columns.NAME, 321)
+    window.close()
+
+    again = make_window(store)
+
+    assert again.table.columnWidth(columns.NAME) == 321
+    assert qsettings.value("window/geometry") is not None

@@ -1,0 +1,117 @@
+"""The seam between the window and every modal dialog it opens.
+
+The window never calls `QFileDialog`, `QMessageBox` or a dialog's `exec()` itself: it asks a
+`Dialogs` object. Tests pass a subclass that answers at once and records what was asked, so
+no test ever blocks on a modal loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+REGISTER_FILTER = (
+    "Register exports (*.xlsx *.xlsm *.xls *.csv *.ods);;"
+    "Spreadsheets (*.xlsx *.xlsm *.xls *.ods);;CSV files (*.csv);;All files (*)"
+)
+BACKUP_FILTER = "Woodrush databases (*.db);;All files (*)"
+
+
+@dataclass(frozen=True, slots=True)
+class TickDetails:
+    """What the officer records with a tick: when, who and a note."""
+
+    done_on: date
+    done_by: str
+    note: str
+
+
+class Dialogs:
+    """Real dialogs; every method returns what the user chose, or None when they cancelled."""
+
+    def open_register(self, parent: QWidget | None, folder: str = "") -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent, "Import a register export", folder, REGISTER_FILTER
+        )
+        return Path(chosen) if chosen else None
+
+    def open_backup(self, parent: QWidget | None, folder: str = "") -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(parent, "Restore a backup", folder, BACKUP_FILTER)
+        return Path(chosen) if chosen else None
+
+    def choose_logo(self, parent: QWidget | None, folder: str = "") -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent, "Choose the school's logo", folder, "Images (*.png *.jpg *.jpeg)"
+        )
+        return Path(chosen) if chosen else None
+
+    def information(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warning(
+        self, parent: QWidget | None, title: str, text: str, details: str | None = None
+    ) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def ask(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_refusal(self, parent: QWidget | None, file_name: str, refusal: Any) -> None:
+        from woodrush_desktop.gui.problems_dialog import ProblemsDialog
+
+        ProblemsDialog.refused(file_name, refusal, parent).exec()
+
+    def choose_mapping(self, parent: QWidget | None, needed: Any, labels: dict) -> dict | None:
+        from woodrush_desktop.gui.mapping_dialog import MappingDialog
+
+        dialog = MappingDialog(needed, labels, parent)
+        return dialog.mapping() if dialog.exec() else None
+
+    def choose_sheet(self, parent: QWidget | None, sheets: list[str]) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        sheet, ok = QInputDialog.getItem(
+            parent, "Choose a sheet", "Which sheet holds the register?", sheets, 0, False
+        )
+        return sheet if ok else None
+
+    def show_import_report(self, parent: QWidget | None, result: Any) -> None:
+        from woodrush_desktop.gui.problems_dialog import ProblemsDialog
+
+        ProblemsDialog.imported(result, parent).exec()
+
+    def edit_tick(
+        self, parent: QWidget | None, item_text: str, current: TickDetails
+    ) -> TickDetails | None:
+        from woodrush_desktop.gui.tick_dialog import TickDialog
+
+        dialog = TickDialog(item_text, current, parent)
+        return dialog.details() if dialog.exec() else None
+
+    def settings(self, parent: QWidget | None, context: Any) -> bool:
+        """Open Settings; True when something was saved."""
+        from woodrush_desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(context, self, parent)
+        dialog.exec()
+        return dialog.changed
+
+    def open_letters(self, parent: QWidget | None, context: Any, pupil_ids: list[int]) -> None:
+        from woodrush_desktop.gui.letters_dialog import LettersDialog
+
+        LettersDialog(context.store, context.policy, pupil_ids, context.runner, parent).exec()
+
+    def about(self, parent: QWidget | None, db_path: Path | None) -> None:
+        from woodrush_desktop.gui.about_dialog import AboutDialog
+
+        AboutDialog(parent, db_path).exec()

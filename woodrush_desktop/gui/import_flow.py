@@ -1,0 +1,221 @@
+"""Importing from the window: off the GUI thread, with progress and Cancel, the column-mapping
+dialog when the importer needs one, the data-quality report at the end, and refused files
+explained by sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from woodrush_desktop.gui.context import AppContext
+from woodrush_desktop.gui.dialogs import Dialogs
+from woodrush_desktop.gui.tasks import Task, TaskControl
+from woodrush_desktop.progress import CancelledError
+from woodrush_desktop.store.database import DatabaseError
+
+log = logging.getLogger(__name__)
+
+RECENT_KEY = "import/recent_files"
+RECENT_LIMIT = 8
+
+
+def field_labels() -> dict[str, str]:
+    """The importer's names for the fields a mapping assigns."""
+    from woodrush_desktop.services import importing
+
+    labels = getattr(importing, "FIELD_LABELS", None)
+    if labels is None:
+        from woodrush_desktop.importing.headers import FIELD_LABELS
+
+        labels = FIELD_LABELS
+    return dict(labels)
+
+
+def recent_files(settings: QSettings) -> list[str]:
+    value = settings.value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(entry) for entry in value or []]
+
+
+def remember_file(settings: QSettings, path: Path) -> None:
+    entries = [str(path), *[entry for entry in recent_files(settings) if entry != str(path)]]
+    settings.setValue(RECENT_KEY, entries[:RECENT_LIMIT])
+
+
+class ImportFlow(QObject):
+    """Runs one import at a time; `imported` carries the ImportResult of each success."""
+
+    imported = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        context: AppContext,
+        dialogs: Dialogs,
+        window: QWidget,
+        settings: QSettings,
+        status: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self.context = context
+        self.dialogs = dialogs
+        self.window = window
+        self.settings = settings
+        self.status = status
+        self.task: Task | None = None
+        self._done = True
+        self.progress: QProgressDialog | None = None
+
+    def is_busy(self) -> bool:
+        return self.task is not None
+
+    def start(
+        self,
+        path: Path,
+        *,
+        sheet: str | None = None,
+        mapping: dict[str, str] | None = None,
+        then: Callable[[Any], None] | None = None,
+        report: bool = True,
+    ) -> bool:
+        """Begin importing `path`; False when another import is still running."""
+        if self.task is not None:
+            self.status("An import is already running: wait for it, or cancel it.")
+            return False
+        store = self.context.store
+        policy = self.context.policy
+        log.info("import started from the window: %s", Path(path).suffix or "no extension")
+
+        def work(control: TaskControl) -> Any:
+            from woodrush_desktop.services.importing import import_file
+
+            try:
+                return import_file(
+                    store,
+                    Path(path),
+                    sheet=sheet,
+                    mapping=mapping,
+                    policy=policy,
+                    progress=control.progress,
+                    cancelled=control.cancelled,
+                )
+            finally:
+                if threading.current_thread() is not threading.main_thread():
+                    store.db.close()  # the worker's own connection, not the window's
+
+        self._show_progress(Path(path))
+        self.busy_changed.emit(True)
+        self._done = False
+        task = self.context.runner.run(
+            work,
+            on_success=lambda result: self._succeeded(Path(path), result, then, report),
+            on_failure=lambda error: self._failed(Path(path), error, sheet, then, report),
+            on_progress=self._progressed,
+        )
+        if not self._done:  # a synchronous runner has already delivered the outcome
+            self.task = task
+            if self.progress is not None:
+                self.progress.canceled.connect(task.cancel)
+        return True
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    # Progress
+
+    def _show_progress(self, path: Path) -> None:
+        dialog = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, self.window)
+        dialog.setWindowTitle("Importing the register")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress = dialog
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if self.progress is None:
+            return
+        self.progress.setMaximum(max(total, 0))
+        self.progress.setValue(min(done, total) if total > 0 else 0)
+        if text:
+            self.progress.setLabelText(text)
+
+    def _finish(self) -> None:
+        self._done = True
+        self.task = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.busy_changed.emit(False)
+
+    # Outcomes
+
+    def _succeeded(
+        self, path: Path, result: Any, then: Callable[[Any], None] | None, report: bool
+    ) -> None:
+        self._finish()
+        remember_file(self.settings, path)
+        self.context.notify_data_changed()
+        self.imported.emit(result)
+        if getattr(result, "duplicate", False):
+            self.status(f"{path.name} was imported before: nothing was added.")
+        else:
+            pupils = getattr(result, "pupils", 0)
+            self.status(f"Imported {path.name}: {pupils} pupils.")
+        if then is not None:
+            then(result)
+        elif report and not getattr(result, "duplicate", False):
+            self.dialogs.show_import_report(self.window, result)
+        elif report:
+            self.dialogs.information(
+                self.window,
+                "Already imported",
+                f"{path.name} is the same file as an earlier import, so nothing was added.",
+            )
+
+    def _failed(
+        self,
+        path: Path,
+        error: BaseException,
+        sheet: str | None,
+        then: Callable[[Any], None] | None,
+        report: bool,
+    ) -> None:
+        from woodrush_desktop.services.importing import ImportRefused, MappingNeeded
+
+        self._finish()
+        if isinstance(error, CancelledError):
+            self.status("Import cancelled: nothing was changed.")
+            return
+        if isinstance(error, MappingNeeded):
+            mapping = self.dialogs.choose_mapping(self.window, error, field_labels())
+            if mapping:
+                self.start(
+                    path, sheet=error.sheet or sheet, mapping=mapping, then=then, report=report
+                )
+            else:
+                self.status("Import cancelled: nothing was changed.")
+            return
+        if isinstance(error, ImportRefused):
+            log.info("import refused: %d errors", len(error.errors))
+            self.dialogs.show_refusal(self.window, path.name, error)
+            return
+        if isinstance(error, DatabaseError | OSError):
+            log.warning("import failed: %s", type(error).__name__)
+            self.dialogs.warning(
+                self.window,
+                "The import could not finish",
+                f"{path.name} could not be imported, and nothing was changed:\n\n{error}",
+            )
+            return
+        raise error

@@ -1,0 +1,411 @@
+"""The selected pupil: identity and groups, the figures, the chart, the marks, the checklist
+and the history. Ticks are saved the moment they are made.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from woodrush_desktop.domain.policy import Policy
+from woodrush_desktop.gui.band_style import swatch_pixmap
+from woodrush_desktop.gui.charts import ChartPoint, LineChart, MarksCalendar, ReferenceLine
+from woodrush_desktop.gui.checklist_view import ChecklistView
+from woodrush_desktop.gui.context import AppContext
+from woodrush_desktop.gui.dialogs import Dialogs, TickDetails
+from woodrush_desktop.gui.pupil_table import format_percentage
+from woodrush_desktop.services import checklist
+from woodrush_desktop.services.pupil_detail import HistoryEvent, PupilDetail, pupil_detail
+from woodrush_desktop.store.database import DatabaseError, current_user
+
+log = logging.getLogger(__name__)
+
+SEN_LABELS = {"K": "SEN support", "E": "EHC plan", "N": "No special educational needs"}
+HISTORY_KINDS = {"tick": "Done", "untick": "Unticked", "letter": "Letter", "meeting": "Meeting"}
+
+_ROOT = QModelIndex()  # the invisible root, the default parent in Qt's signatures
+
+
+class HistoryModel(QAbstractTableModel):
+    """The pupil's history: ticks, withdrawals, letters and meetings, newest first."""
+
+    HEADERS = ("When", "What", "Details", "By")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._events: list[HistoryEvent] = []
+
+    def set_events(self, events: list[HistoryEvent]) -> None:
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                f"{event.when:%d/%m/%Y %H:%M}",
+                HISTORY_KINDS.get(event.kind, event.kind),
+                event.text,
+                event.by or "",
+            )[index.column()]
+        return None
+
+
+def _value_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class PupilPanel(QWidget):
+    """Shows one pupil; `show_pupil(id)` loads them, `clear()` shows the hint."""
+
+    changed = Signal(int)  # a pupil's ticks changed: the table's "no action yet" may too
+    letters_requested = Signal(list)
+
+    def __init__(self, context: AppContext, dialogs: Dialogs, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.dialogs = dialogs
+        self.detail: PupilDetail | None = None
+        self.setObjectName("pupilPanel")
+        self.setMinimumWidth(380)
+        self._build()
+        self.clear()
+
+    # Layout
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.hint = QLabel("Choose a pupil in the table to see their figures and checklist.")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.hint)
+        self.body = QWidget(self)
+        outer.addWidget(self.body, 1)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(self.body)
+        self.title.setObjectName("pupilName")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        body.addWidget(self.title)
+        band_row = QHBoxLayout()
+        self.band_swatch = QLabel(self.body)
+        self.band_text = QLabel(self.body)
+        self.band_text.setWordWrap(True)
+        band_row.addWidget(self.band_swatch, 0, Qt.AlignmentFlag.AlignTop)
+        band_row.addWidget(self.band_text, 1)
+        self.letters_button = QPushButton("Letters…", self.body)
+        self.letters_button.setToolTip("Prepare letters for this pupil's parents/carers")
+        self.letters_button.clicked.connect(self._request_letters)
+        band_row.addWidget(self.letters_button, 0, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(band_row)
+        self.tabs = QTabWidget(self.body)
+        self.tabs.setDocumentMode(True)
+        body.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._overview_tab(), "&Figures")
+        self.tabs.addTab(self._checklist_tab(), "Chec&klist")
+        self.tabs.addTab(self._history_tab(), "&History")
+
+    def _scrolling(self, inner: QWidget) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(inner)
+        return area
+
+    def _overview_tab(self) -> QWidget:
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("identity", "Pupil"),
+            ("groups", "Groups"),
+            ("attendance", "Year to date"),
+            ("absence", "Absence"),
+            ("late", "Lates"),
+            ("dfe", "DfE measures"),
+            ("rolling", "Last 10 school weeks"),
+            ("contacts", "Parents/carers"),
+        ):
+            value = _value_label(inner)
+            value.setObjectName(f"field_{key}")
+            form.addRow(f"{label}:", value)
+            self.fields[key] = value
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>Attendance at each import</b>", inner))
+        self.chart = LineChart(inner)
+        self.chart.setAccessibleName("Attendance at each import")
+        layout.addWidget(self.chart)
+        layout.addWidget(QLabel("<b>Session marks</b> (hover a session for its meaning)", inner))
+        self.calendar = MarksCalendar(self.context.code_book, inner)
+        self.calendar.setAccessibleName("Session marks")
+        layout.addWidget(self.calendar)
+        layout.addStretch(1)
+        return self._scrolling(inner)
+
+    def _checklist_tab(self) -> QWidget:
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.checklist_intro = QLabel(inner)
+        self.checklist_intro.setWordWrap(True)
+        layout.addWidget(self.checklist_intro)
+        self.checklist = ChecklistView(inner)
+        self.checklist.toggled.connect(self._toggle_item)
+        self.checklist.edit_requested.connect(self._edit_item)
+        layout.addWidget(self.checklist)
+        layout.addStretch(1)
+        return self._scrolling(inner)
+
+    def _history_tab(self) -> QWidget:
+        self.history_model = HistoryModel(self)
+        self.history = QTableView(self)
+        self.history.setModel(self.history_model)
+        self.history.setAccessibleName("History of ticks, letters and meetings")
+        self.history.verticalHeader().hide()
+        self.history.setWordWrap(True)
+        self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        return self.history
+
+    # Showing a pupil
+
+    def clear(self) -> None:
+        self.detail = None
+        self.hint.show()
+        self.body.hide()
+
+    def show_pupil(self, pupil_id: int) -> None:
+        self.detail = pupil_detail(
+            self.context.store, self.context.policy, pupil_id, self.context.code_book
+        )
+        self.hint.hide()
+        self.body.show()
+        self._fill(self.detail, self.context.policy)
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.show_pupil(self.detail.id)
+
+    def _fill(self, detail: PupilDetail, policy: Policy) -> None:
+        name = html.escape(detail.display_name)
+        subtitle = html.escape(
+            " · ".join(
+                part
+                for part in (
+                    f"Year {detail.year}" if detail.year is not None else "",
+                    detail.reg_group or "",
+                    f"UPN {detail.upn}" if detail.upn else "",
+                )
+                if part
+            )
+        )
+        self.title.setText(
+            f"<span style='font-size:15pt; font-weight:600'>{name}</span><br>{subtitle}"
+        )
+        self._fill_band(detail, policy)
+        self._fill_fields(detail, policy)
+        self._fill_chart(detail, policy)
+        self.calendar.set_marks(detail.marks)
+        self._fill_checklist(detail, policy)
+        self.history_model.set_events(detail.history)
+        self.history.resizeRowsToContents()
+
+    def _fill_band(self, detail: PupilDetail, policy: Policy) -> None:
+        result = detail.figures
+        if result is None or result.band is None:
+            self.band_swatch.clear()
+            self.band_text.setText("No band: no possible sessions imported yet")
+            return
+        band = result.band
+        self.band_swatch.setPixmap(swatch_pixmap(band.colour, band.symbol, 22))
+        self.band_text.setText(
+            f"<b>{html.escape(band.label)}</b> — {format_percentage(result.percentage)} "
+            f"(band: {html.escape(band.describe_bounds())})"
+        )
+        self.band_text.setAccessibleName(f"Band: {band.label}")
+
+    def _fill_fields(self, detail: PupilDetail, policy: Policy) -> None:
+        born = f", born {detail.date_of_birth:%d/%m/%Y}" if detail.date_of_birth else ""
+        legal = ""
+        if detail.legal_name != detail.display_name:
+            legal = f" (legal name {detail.legal_name})"
+        self.fields["identity"].setText(f"{detail.display_name}{legal}{born}")
+        groups = [policy.group(key).label for key in detail.groups if _has_group(policy, key)]
+        if detail.looked_after:
+            groups.append("Looked-after child (Personal Education Plan)")
+        if detail.sen_status and detail.sen_status.upper() in SEN_LABELS:
+            groups.append(f"SEN status: {SEN_LABELS[detail.sen_status.upper()]}")
+        self.fields["groups"].setText("; ".join(groups) or "None recorded")
+        result = detail.figures
+        if result is None:
+            for key in ("attendance", "absence", "late", "dfe"):
+                self.fields[key].setText("No figures imported yet")
+        else:
+            counts = result.counts
+            as_of = f" to {detail.as_of:%d/%m/%Y}" if detail.as_of else ""
+            self.fields["attendance"].setText(
+                f"{format_percentage(result.percentage)}: {counts.attended} of "
+                f"{counts.possible} possible sessions{as_of}"
+            )
+            self.fields["absence"].setText(
+                f"{counts.missed} sessions missed: {counts.authorised} authorised, "
+                f"{counts.unauthorised} unauthorised"
+            )
+            self.fields["late"].setText(f"{counts.late} sessions late before the register closed")
+            if result.dfe_severe:
+                dfe = "Severely absent (missing 50% or more)"
+            elif result.dfe_persistent:
+                dfe = "Persistently absent (missing 10% or more)"
+            else:
+                dfe = "Not persistently absent (missing under 10%)"
+            self.fields["dfe"].setText(dfe)
+        self.fields["rolling"].setText(self._rolling_text(detail))
+        contacts = [
+            f"{contact.name}" + (f" ({contact.relationship})" if contact.relationship else "")
+            for contact in detail.contacts
+        ]
+        self.fields["contacts"].setText("; ".join(contacts) or "None in the imported files")
+
+    @staticmethod
+    def _rolling_text(detail: PupilDetail) -> str:
+        if detail.rolling_unauthorised is None:
+            return "Not known: no marks imported"
+        text = (
+            f"{detail.rolling_unauthorised} unauthorised sessions "
+            f"(penalty-notice threshold: {detail.penalty_threshold})"
+        )
+        if detail.penalty is not None and detail.penalty.met_on is not None:
+            text += f" — ⚑ threshold met on {detail.penalty.met_on:%d/%m/%Y}"
+        return text
+
+    def _fill_chart(self, detail: PupilDetail, policy: Policy) -> None:
+        points = [
+            ChartPoint(
+                label=f"{point.as_of:%d/%m}",
+                value=None if point.percentage is None else float(point.percentage),
+                tip=f"{point.as_of:%d/%m/%Y}: {format_percentage(point.percentage)}",
+            )
+            for point in detail.series
+        ]
+        lines = [
+            ReferenceLine(float(band.lower.value), f"{band.symbol} {band.lower}", band.colour)
+            for band in policy.bands
+            if 0 < band.lower.value < 100
+        ]
+        self.chart.set_data(points, lines)
+
+    def _fill_checklist(self, detail: PupilDetail, policy: Policy) -> None:
+        band_key = detail.figures.band_key if detail.figures else None
+        items = policy.pupil_items(band_key, list(detail.groups))
+        owners = []
+        if band_key:
+            owners.append(policy.band(band_key).label)
+        owners.extend(policy.group(key).label for key in detail.groups if _has_group(policy, key))
+        self.checklist_intro.setText(
+            "What the policy asks for "
+            + html.escape(" and ".join(owners) or "this pupil")
+            + ". Ticking an item saves it at once, with today's date and your name."
+        )
+        current = {tick.item_key: tick for tick in detail.ticks if tick.current}
+        self.checklist.set_items(policy, items, current)
+
+    # Ticks
+
+    def _toggle_item(self, item_key: str, checked: bool) -> None:
+        if self.detail is None:
+            return
+        pupil_id = self.detail.id
+        try:
+            if checked:
+                tick = checklist.tick_item(
+                    self.context.store, self.context.policy, item_key, pupil_id
+                )
+                self.checklist.set_tick(item_key, tick)
+            else:
+                checklist.untick_item(self.context.store, item_key, pupil_id)
+                self.checklist.set_tick(item_key, None)
+        except (checklist.ChecklistError, DatabaseError) as error:
+            self.dialogs.warning(self, "The tick was not saved", str(error))
+            self.checklist.set_tick(item_key, self._current_tick(item_key))
+            return
+        log.info("pupil %d checklist changed", pupil_id)
+        self.changed.emit(pupil_id)
+
+    def _current_tick(self, item_key: str):
+        if self.detail is None:
+            return None
+        return checklist.current_ticks(self.context.store, self.detail.id).get(item_key)
+
+    def _edit_item(self, item_key: str) -> None:
+        tick = self._current_tick(item_key)
+        if tick is None or self.detail is None:
+            return
+        current = TickDetails(tick.done_on, tick.done_by or current_user(), tick.note or "")
+        text = self.context.policy.item(item_key).text
+        chosen = self.dialogs.edit_tick(self, text, current)
+        if chosen is None:
+            return
+        try:
+            saved = checklist.update_tick(
+                self.context.store,
+                tick.id,
+                done_on=chosen.done_on,
+                done_by=chosen.done_by,
+                note=chosen.note,
+            )
+        except (checklist.ChecklistError, DatabaseError) as error:
+            self.dialogs.warning(self, "The change was not saved", str(error))
+            return
+        self.checklist.set_tick(item_key, saved)
+        self.changed.emit(self.detail.id)
+
+    def _request_letters(self) -> None:
+        if self.detail is not None:
+            self.letters_requested.emit([self.detail.id])
+
+
+def _has_group(policy: Policy, key: str) -> bool:
+    return any(group.key == key for group in policy.groups)
