@@ -24,6 +24,7 @@ WHOLE_SCHOOL = "school"
 SEN_LABELS = {"N": "No SEN", "K": "SEN support", "E": "EHC plan"}
 GENDER_LABELS = {"F": "Female", "M": "Male"}
 NOT_RECORDED = "Not recorded"
+_SEN_ORDER = [SEN_LABELS[key] for key in ("N", "K", "E")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +236,8 @@ def _value_order(row: CohortRow) -> tuple:
         return (0, int(row.value.split()[-1]), "")
     if row.value in ("Yes", "No"):
         return (0, 0 if row.value == "Yes" else 1, "")
+    if row.dimension == "sen_status" and row.value in _SEN_ORDER:
+        return (0, _SEN_ORDER.index(row.value), "")
     return (1, *_natural(row.value))
 
 

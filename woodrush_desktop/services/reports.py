@@ -464,6 +464,7 @@ def trustees_pack_data(
             last_year=_float(row.last_year.percentage) if row.last_year else None,
         )
         for row in [table.school, *table.rows]
+        if row.dimension != "reg_group"
     ]
     watch = penalty(store, book)
     return packs.TrusteesPack(
@@ -483,7 +484,8 @@ def trustees_pack_data(
         last_year_as_of=cohort_report.last_year_as_of,
         notes=[
             "Attendance is all sessions attended over all sessions possible. Persistently "
-            "absent counts use the DfE measure (10% or more of sessions missed).",
+            "absent counts use the DfE measure (10% or more of sessions missed). Registration "
+            "groups are in the window and the exports, not in this pack.",
             ILLNESS_NOTE,
         ],
     )
