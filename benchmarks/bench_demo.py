@@ -1,0 +1,70 @@
+"""Demo school generation speed against the target (1,200 pupils well under 5 s); prints a table.
+
+    .venv/bin/python benchmarks/bench_demo.py [--pupils 300 1200 2000] [--runs 3]
+
+Times, per school size: planning the roll and the term's marks, then the whole
+`write_demo_export` (planning, the .xlsx in write-only mode and the summary's arithmetic),
+for the later demo export (27/11/2026, 114 sessions) and the end of term (144 sessions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from woodrush_desktop.demo import demo_school, write_demo_export
+
+DAYS = (("27/11/2026", date(2026, 11, 27)), ("18/12/2026", date(2026, 12, 18)))
+
+
+def timed(function, runs: int) -> tuple[float, float]:
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - started)
+    return statistics.median(seconds), min(seconds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pupils", type=int, nargs="+", default=[300, 1200, 2000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    header = ("pupils", "step", "up to", "median s", "best s", "file KB")
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for pupils in args.pupils:
+            median, best = timed(lambda pupils=pupils: demo_school(pupils), args.runs)
+            rows.append(
+                (str(pupils), "plan roll + marks", "term", f"{median:.2f}", f"{best:.2f}", "")
+            )
+            for label, day in DAYS:
+                path = Path(folder) / f"demo-{pupils}-{day:%Y%m%d}.xlsx"
+                median, best = timed(
+                    lambda pupils=pupils, day=day, path=path: write_demo_export(
+                        path, pupils=pupils, as_of=day
+                    ),
+                    args.runs,
+                )
+                size = f"{path.stat().st_size / 1024:.0f}"
+                rows.append(
+                    (str(pupils), "write_demo_export", label, f"{median:.2f}", f"{best:.2f}", size)
+                )
+
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    print("  ".join(text.ljust(width) for text, width in zip(header, widths, strict=True)))
+    print("  ".join("-" * width for width in widths))
+    for row in rows:
+        print("  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)))
+    print("\ntarget: 1,200 pupils well under 5 s for write_demo_export")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
