@@ -113,3 +113,103 @@ def make_letter(
 @pytest.fixture
 def letter_for():
     return make_letter
+
+
+class SchoolRoll:
+    """Pupils, contacts and snapshots written straight into a test database."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self._snapshots: dict[date, int] = {}
+
+    def snapshot(self, as_of: date, period_start: date = date(2026, 9, 3)) -> int:
+        from woodrush_desktop.store.models import Snapshot
+
+        if as_of not in self._snapshots:
+            self._snapshots[as_of] = Snapshot.create(
+                file_name=f"export-{as_of}.xlsx",
+                sha256=f"sha-{as_of}",
+                as_of=as_of,
+                period_start=period_start,
+                shape="summary",
+            ).id
+        return self._snapshots[as_of]
+
+    def pupil(
+        self,
+        forename: str,
+        surname: str,
+        *,
+        attended: int,
+        possible: int = 100,
+        as_of: date = date(2026, 11, 27),
+        authorised: int | None = None,
+        reasons: dict[str, int] | None = None,
+        parents: tuple[str, ...] = ("Parent One",),
+        sen_status: str | None = None,
+        medical: bool | None = None,
+        social_worker: bool | None = None,
+        upn: str | None = None,
+        reg_group: str = "8AB",
+    ) -> int:
+        from woodrush_desktop.store.models import Contact, Pupil
+
+        pupil = Pupil.create(
+            upn=upn,
+            legal_surname=surname,
+            legal_forename=forename,
+            year=8,
+            reg_group=reg_group,
+            sen_status=sen_status,
+            medical=medical,
+            social_worker=social_worker,
+            date_of_birth=date(2013, 1, 2),
+        )
+        for index, name in enumerate(parents):
+            Contact.create(
+                pupil=pupil,
+                name=name,
+                relationship="Parent",
+                address=f"{index + 1} Oak Road\nBirmingham\nB1 1AA",
+                parental_responsibility=True,
+                priority=index + 1,
+            )
+        self.figures(
+            pupil.id,
+            attended=attended,
+            possible=possible,
+            as_of=as_of,
+            authorised=authorised,
+            reasons=reasons,
+        )
+        return pupil.id
+
+    def figures(
+        self,
+        pupil_id: int,
+        *,
+        attended: int,
+        possible: int = 100,
+        as_of: date,
+        authorised: int | None = None,
+        reasons: dict[str, int] | None = None,
+    ) -> None:
+        from woodrush_desktop.store.models import PupilFigures
+
+        missed = possible - attended
+        authorised = missed // 2 if authorised is None else authorised
+        PupilFigures.create(
+            snapshot=self.snapshot(as_of),
+            pupil=pupil_id,
+            possible=possible,
+            present=attended,
+            approved=0,
+            authorised=authorised,
+            unauthorised=missed - authorised,
+            reasons=reasons,
+        )
+
+
+@pytest.fixture
+def roll(store):
+    return SchoolRoll(store)

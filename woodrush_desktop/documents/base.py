@@ -224,6 +224,7 @@ class SectionCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._section = 0
+        self.section_sizes: list[int] = []
 
     def start_section(self) -> None:
         self._section += 1
@@ -245,6 +246,7 @@ class SectionCanvas(Canvas):
             self.__dict__.update(page)
             self._draw_footer(number_in_section, sizes[section])
             super().showPage()
+        self.section_sizes = [sizes[section] for section in sorted(sizes)]  # after the restores
         super().save()
 
     def _draw_footer(self, number: int, total: int) -> None:
@@ -366,8 +368,11 @@ class SchoolDocTemplate(BaseDocTemplate):
             canvas.start_section()
         draw_letterhead(canvas, self.school, self.logo)
 
-    def build_sections(self, sections: Iterable[Sequence[Flowable]]) -> None:
-        """Lay out each section from a fresh first page, numbering its pages on their own."""
+    def build_sections(self, sections: Iterable[Sequence[Flowable]]) -> list[int]:
+        """Lay out each section from a fresh first page, numbering its pages on their own.
+
+        Returns how many pages each section took, in order.
+        """
         story: list[Flowable] = []
         for index, section in enumerate(sections):
             if index:
@@ -375,12 +380,16 @@ class SchoolDocTemplate(BaseDocTemplate):
             story += list(section)
         footer = _clean(self.school.name)
 
+        made: list[SectionCanvas] = []
+
         def make_canvas(*args: Any, **kwargs: Any) -> SectionCanvas:
             canvas = SectionCanvas(*args, **kwargs)
             canvas.footer_left = footer
+            made.append(canvas)
             return canvas
 
         self.build(story, canvasmaker=make_canvas)
+        return made[-1].section_sizes
 
 
 def page_template(school: Any, output: Any, *, title: str = "") -> SchoolDocTemplate:
@@ -390,6 +399,13 @@ def page_template(school: Any, output: Any, *, title: str = "") -> SchoolDocTemp
 
 def build_pdf(school: Any, sections: Iterable[Sequence[Flowable]], *, title: str = "") -> bytes:
     """The PDF bytes of one or more sections, each starting on a letterheaded page."""
+    return build_pdf_with_pages(school, sections, title=title)[0]
+
+
+def build_pdf_with_pages(
+    school: Any, sections: Iterable[Sequence[Flowable]], *, title: str = ""
+) -> tuple[bytes, list[int]]:
+    """The PDF bytes and how many pages each section took (to split a batch per letter)."""
     buffer = io.BytesIO()
-    page_template(school, buffer, title=title).build_sections(sections)
-    return buffer.getvalue()
+    sizes = page_template(school, buffer, title=title).build_sections(sections)
+    return buffer.getvalue(), sizes

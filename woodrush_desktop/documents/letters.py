@@ -8,11 +8,17 @@ caller can check it against the font before printing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import io
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from pypdf import PdfReader, PdfWriter
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -29,7 +35,7 @@ from woodrush_desktop.documents.base import (
     MUTED,
     RULE,
     SHADE,
-    build_pdf,
+    build_pdf_with_pages,
     escape,
     escape_lines,
     stylesheet,
@@ -44,10 +50,33 @@ from woodrush_desktop.documents.templates import (
     kind,
     markup,
 )
+from woodrush_desktop.progress import raise_if_cancelled
 
 WRITE_LINE = colors.HexColor("#B8C4D0")
 SEN_NAMES = {"K": "SEN support", "E": "EHC plan"}
 SESSION_NAMES = {"AM": "Morning", "PM": "Afternoon"}
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """Plain text where it fits on one line (much faster to lay out), else a paragraph.
+
+    A table showing plain text must set the cell's font with `_fonts`.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
+        return text
+    return Paragraph(escape(text), style)
+
+
+def _fonts(cells: tuple[tuple[int, int], tuple[int, int]], style: ParagraphStyle) -> list:
+    """Table style commands giving plain-text cells a paragraph style's font and colour."""
+    start, end = cells
+    return [
+        ("FONTNAME", start, end, style.fontName),
+        ("FONTSIZE", start, end, style.fontSize),
+        ("LEADING", start, end, style.leading),
+        ("TEXTCOLOR", start, end, style.textColor),
+    ]
 
 
 def day_month_year(value: date | None) -> str:
@@ -149,12 +178,55 @@ def render_letter(data: LetterData, template: Template) -> bytes:
 
 def render_letters(letters: Iterable[LetterData], templates: Mapping[str, Template]) -> bytes:
     """One PDF holding every letter, each on its own letterheaded pages."""
+    return render_batch(letters, templates).pdf
+
+
+@dataclass(frozen=True)
+class RenderedBatch:
+    """A batch's PDF and how many pages each letter in it took."""
+
+    pdf: bytes
+    page_counts: tuple[int, ...]
+
+    def split(self) -> list[bytes]:
+        """Each letter as a PDF of its own: exactly the pages printed, for the letter log."""
+        reader = PdfReader(io.BytesIO(self.pdf))
+        letters = []
+        start = 0
+        for count in self.page_counts:
+            writer = PdfWriter()
+            for index in range(start, start + count):
+                writer.add_page(reader.pages[index])
+            writer.add_metadata(_metadata(reader))
+            buffer = io.BytesIO()
+            writer.write(buffer)
+            letters.append(buffer.getvalue())
+            start += count
+        return letters
+
+
+def _metadata(reader: PdfReader) -> dict[str, str]:
+    info = reader.metadata or {}
+    return {key: str(info[key]) for key in ("/Title", "/Author", "/Creator") if key in info}
+
+
+def render_batch(
+    letters: Iterable[LetterData],
+    templates: Mapping[str, Template],
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> RenderedBatch:
+    """Lay out every letter in one PDF; `cancelled` is asked between letters."""
     letters = list(letters)
     if not letters:
         raise ValueError("a batch needs at least one letter")
-    sections = [letter_flowables(data, templates[data.kind]) for data in letters]
+    sections = []
+    for data in letters:
+        raise_if_cancelled(cancelled)
+        sections.append(letter_flowables(data, templates[data.kind]))
     title = kind(letters[0].kind).label if len(letters) > 1 else _title(letters[0], templates)
-    return build_pdf(letters[0].school, sections, title=title)
+    pdf, pages = build_pdf_with_pages(letters[0].school, sections, title=title)
+    return RenderedBatch(pdf=pdf, page_counts=tuple(pages))
 
 
 def _title(data: LetterData, templates: Mapping[str, Template]) -> str:
@@ -264,19 +336,17 @@ def _address_and_reference(data: LetterData) -> list[Flowable]:
     if data.school.phone:
         reference.append(("Telephone", data.school.phone))
     reference_table = Table(
-        [
-            [Paragraph(escape(label), styles["label"]), Paragraph(escape(value), styles["cell"])]
-            for label, value in reference
-        ],
+        [[label, _cell(value, styles["cell"], 46 * mm)] for label, value in reference],
         colWidths=[22 * mm, 48 * mm],
         style=TableStyle(
             [
+                *_fonts(((0, 0), (0, -1)), styles["label"]),
+                *_fonts(((1, 0), (1, -1)), styles["cell"]),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (0, -1), 2.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ]
         ),
     )
@@ -363,16 +433,15 @@ class _CutLine(Flowable):
 def _key_values(rows: Sequence[tuple[str, str]], width: float = CONTENT_WIDTH) -> Table:
     styles = stylesheet()
     table = Table(
-        [
-            [Paragraph(escape(label), styles["cell_bold"]), Paragraph(value, styles["cell"])]
-            for label, value in rows
-        ],
+        [[label, _cell(value, styles["cell"], width - 34 * mm - 14)] for label, value in rows],
         colWidths=[34 * mm, width - 34 * mm],
         hAlign="LEFT",
     )
     table.setStyle(
         TableStyle(
             [
+                *_fonts(((0, 0), (0, -1)), styles["cell_bold"]),
+                *_fonts(((1, 0), (1, -1)), styles["cell"]),
                 ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                 ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -397,35 +466,28 @@ def _figures(data: LetterData) -> list[Flowable]:
     elif figures.as_of:
         period = f"up to {day_month_year(figures.as_of)}"
     styles = stylesheet()
-
-    def label(text: str) -> Paragraph:
-        return Paragraph(escape(text), styles["cell_bold"])
-
-    def value(text: str) -> Paragraph:
-        return Paragraph(text, styles["cell"])
-
+    widths = [34 * mm, 34 * mm, 36 * mm, CONTENT_WIDTH - 104 * mm]
     missed = (
         f"{figures.missed} ({figures.authorised} authorised, {figures.unauthorised} unauthorised)"
     )
     rows = [
         [
-            label("Attendance"),
-            value(f"<b>{escape(figures.percentage_text())}</b>"),
-            label("Dates covered"),
-            value(escape(period or "this school year")),
+            "Attendance",
+            figures.percentage_text(),
+            "Dates covered",
+            _cell(period or "this school year", styles["cell"], widths[3] - 14),
         ],
-        [
-            label("Possible sessions"),
-            value(str(figures.possible)),
-            label("Sessions attended"),
-            value(str(figures.attended)),
-        ],
-        [label("Sessions missed"), value(escape(missed)), "", ""],
+        ["Possible sessions", str(figures.possible), "Sessions attended", str(figures.attended)],
+        ["Sessions missed", missed, "", ""],
     ]
-    table = Table(rows, colWidths=[34 * mm, 34 * mm, 36 * mm, CONTENT_WIDTH - 104 * mm])
+    table = Table(rows, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
+                *_fonts(((0, 0), (-1, -1)), styles["cell"]),
+                *_fonts(((0, 0), (0, -1)), styles["cell_bold"]),
+                *_fonts(((2, 0), (2, -1)), styles["cell_bold"]),
+                ("FONTNAME", (1, 0), (1, 0), styles["cell_bold"].fontName),
                 ("SPAN", (1, 2), (3, 2)),
                 ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                 ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT),
@@ -443,12 +505,12 @@ def _figures(data: LetterData) -> list[Flowable]:
 
 def _meeting(values: Mapping[str, str]) -> list[Flowable]:
     rows = [
-        ("Date", escape(values["meeting_date"])),
-        ("Time", escape(values["meeting_time"])),
-        ("Place", escape(values["meeting_place"])),
+        ("Date", values["meeting_date"]),
+        ("Time", values["meeting_time"]),
+        ("Place", values["meeting_place"]),
     ]
     if values.get("meeting_with"):
-        rows.append(("With", escape(values["meeting_with"])))
+        rows.append(("With", values["meeting_with"]))
     return [_key_values(rows), Spacer(1, 4 * mm)]
 
 

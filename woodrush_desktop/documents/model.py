@@ -48,18 +48,20 @@ class PupilDetails:
 
 @dataclass(frozen=True)
 class Recipient:
-    """Who a letter is addressed to. No name means 'To the parent/carer of <pupil>'."""
+    """Who a letter is addressed to. No name means 'The parent/carer of <pupil>' (or the
+    social worker, by `role`)."""
 
     name: str = ""
     address: str = ""
     relationship: str = ""
     contact_id: int | None = None
+    role: str = "parent/carer"
 
     def addressee(self, pupil: PupilDetails) -> str:
-        return self.name or f"The parent/carer of {pupil.name}"
+        return self.name or f"The {self.role} of {pupil.name}"
 
     def salutation(self) -> str:
-        return self.name or "Parent/Carer"
+        return self.name or self.role.title()
 
 
 @dataclass(frozen=True)
