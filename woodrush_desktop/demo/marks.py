@@ -279,7 +279,7 @@ class _Planner:
             if rng.random() < 0.3:
                 return 1, False
             return 2 * rng.choice((1, 1, 1, 2, 2, 3)), True
-        if kind in ("C", "R"):
+        if kind == "C":
             return 2, True
         if kind == "E":
             return 2 * rng.randint(1, 3), True

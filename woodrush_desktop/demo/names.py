@@ -274,7 +274,6 @@ BACKGROUNDS: tuple[Background, ...] = (
             "Ahmed",
             "Hussain",
             "Ali",
-            "Begum",
             "Patel",
             "Shah",
             "Iqbal",
@@ -285,7 +284,6 @@ BACKGROUNDS: tuple[Background, ...] = (
             "Uddin",
             "Islam",
             "Singh",
-            "Kaur",
             "Sandhu",
             "Gill",
             "Sharma",
@@ -296,6 +294,7 @@ BACKGROUNDS: tuple[Background, ...] = (
             "Siddiqui",
             "Rashid",
         ),
+        female_surnames={"Singh": "Kaur", "Uddin": "Begum"},
     ),
     Background(
         "polish",

@@ -1,4 +1,4 @@
-"""The demo school's roll: invented pupils in families, with carers, flags and UPNs.
+"""The demo school's roll: invented pupils with their forms, flags, bands and UPNs.
 
 Everything is drawn from one `random.Random`, so a seed gives the same school every time.
 Proportions (year sizes, SEND, FSM and the rest) are quotas rather than coin tosses, so a
@@ -9,135 +9,36 @@ from __future__ import annotations
 
 import math
 import random
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from woodrush_desktop.demo import names
-from woodrush_desktop.demo.names import BACKGROUNDS, CYRILLIC, Background
+from woodrush_desktop.demo.families import (
+    DemoContact,
+    Family,
+    PhoneBook,
+    copy_contact,
+    foster_carer,
+    make_family,
+    rename_carers,
+)
+from woodrush_desktop.demo.names import BACKGROUNDS, CYRILLIC
 from woodrush_desktop.domain.upn import CHECK_ALPHABET, make_upn
 
 LA_NUMBER = 330
+
 ESTABLISHMENT_NUMBER = 4127
+
 MIN_PUPILS = 60
 """Below this the special cases (movers, joiners, UPN problems) no longer fit in the roll."""
 
 YEAR_WEIGHTS = {7: 200, 8: 200, 9: 200, 10: 200, 11: 200, 12: 110, 13: 90}
+
 FORM_CODES = ("WDR", "ASH", "BIR", "ELM", "HAZ", "OAK", "ROW", "YEW")
+
 FORM_SIZE = 30
-
-TOWNS = (
-    ("Woodrush", "WU1"),
-    ("Woodrush", "WU2"),
-    ("Woodrush Green", "WU3"),
-    ("Rushford", "WU4"),
-    ("Hollinbrook", "WU5"),
-    ("Sedgecombe", "WU6"),
-    ("Fennick Cross", "WU7"),
-    ("Brackenmoor", "WU8"),
-)
-STREETS = (
-    "Rushmere Road",
-    "Alder Close",
-    "Kestrel Way",
-    "Sedge Lane",
-    "Mill Lane",
-    "Church Street",
-    "Station Road",
-    "Orchard Rise",
-    "Bramble Court",
-    "Heathfield Avenue",
-    "Larkspur Drive",
-    "Willowbrook Crescent",
-    "Thistle Grove",
-    "Marsh Lane",
-    "Coppice Walk",
-    "Reed Street",
-    "Tanners Row",
-    "Brook Terrace",
-    "Osier Gardens",
-    "Fenland Road",
-    "Plover Close",
-    "Hawthorn Way",
-    "Rowan Avenue",
-    "Cobblers Lane",
-    "Foundry Street",
-    "Canal Side",
-)
-BLOCKS = ("Kestrel House", "Heron Court", "Alder Mews", "Millbank House", "Sedge Point")
-POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # inward letters as Royal Mail uses them
-
-MOBILE_NUMBERS = [f"07700 900{n:03d}" for n in range(1000)]
-LANDLINE_NUMBERS = [f"0121 496 0{n:03d}" for n in range(1000)]
-"""Ofcom's ranges reserved for drama: numbers that will never ring anyone."""
-
-EMAIL_DOMAINS = ("example.com", "example.org")
-
-FAMILY_KINDS = (
-    ("two_parents", 0.52),
-    ("separated_parents", 0.06),
-    ("one_parent", 0.26),
-    ("parent_and_step_parent", 0.06),
-    ("parent_and_grandparent", 0.07),
-    ("grandparent_only", 0.015),
-    ("no_contact", 0.005),
-)
-
-_ASCII = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "'": "", " ": ""})
-_CYRILLIC_LATIN = str.maketrans(
-    {
-        "а": "a",
-        "б": "b",
-        "в": "v",
-        "г": "h",
-        "д": "d",
-        "е": "e",
-        "є": "ye",
-        "ж": "zh",
-        "з": "z",
-        "и": "y",
-        "і": "i",
-        "ї": "yi",
-        "й": "i",
-        "к": "k",
-        "л": "l",
-        "м": "m",
-        "н": "n",
-        "о": "o",
-        "п": "p",
-        "р": "r",
-        "с": "s",
-        "т": "t",
-        "у": "u",
-        "ф": "f",
-        "х": "kh",
-        "ц": "ts",
-        "ч": "ch",
-        "ш": "sh",
-        "щ": "shch",
-        "ь": "",
-        "ю": "yu",
-        "я": "ya",
-        "ы": "y",
-        "э": "e",
-        "ё": "yo",
-        "ъ": "",
-    }
-)
-
-
-@dataclass(slots=True)
-class DemoContact:
-    """A parent/carer as the MIS lists them in a pupil's contact columns."""
-
-    name: str
-    relationship: str
-    address: str
-    email: str | None
-    phone: str | None
-    parental_responsibility: bool | None
 
 
 @dataclass(slots=True)
@@ -172,15 +73,6 @@ class DemoPupil:
         return self.year <= 11
 
 
-@dataclass(slots=True)
-class _Family:
-    background: Background
-    surname: str
-    kind: str
-    carers: list[DemoContact]
-    second_background: Background | None = None
-
-
 BAND_SHARES = (
     ("severe", 0.04),
     ("persistent", 0.17),
@@ -195,12 +87,12 @@ def build_roll(pupil_count: int, rng: random.Random) -> list[DemoPupil]:
     if pupil_count < MIN_PUPILS:
         raise ValueError(f"the demo school needs at least {MIN_PUPILS} pupils")
     years = _year_slots(pupil_count, rng)
-    phones = _PhoneBook(rng)
+    phones = PhoneBook(rng)
     pupils: list[DemoPupil] = []
     family_number = 0
     while len(pupils) < pupil_count:
         family_number += 1
-        family = _make_family(rng, phones)
+        family = make_family(rng, phones)
         children = min(_children_in_school(rng), pupil_count - len(pupils))
         for _ in range(children):
             pupil = _make_pupil(len(pupils), years[len(pupils)], family, rng)
@@ -234,161 +126,7 @@ def _children_in_school(rng: random.Random) -> int:
     return rng.choices((1, 2, 3), weights=(0.86, 0.12, 0.02))[0]
 
 
-def _pick_background(rng: random.Random) -> Background:
-    return rng.choices(BACKGROUNDS, weights=[background.weight for background in BACKGROUNDS])[0]
-
-
-def _make_family(rng: random.Random, phones: _PhoneBook) -> _Family:
-    background = _pick_background(rng)
-    surname = rng.choice(background.surnames)
-    second = None
-    if rng.random() < 0.06:
-        second = _pick_background(rng)
-        other = rng.choice(second.surnames)
-        if other != surname:
-            surname = f"{surname}-{other}"
-    kind = rng.choices(
-        [kind for kind, _ in FAMILY_KINDS], weights=[share for _, share in FAMILY_KINDS]
-    )[0]
-    family = _Family(background, surname, kind, [], second)
-    family.carers = _make_carers(family, rng, phones)
-    return family
-
-
-def _make_carers(family: _Family, rng: random.Random, phones: _PhoneBook) -> list[DemoContact]:
-    home = _address(rng)
-    surnames = family.surname.split("-", 1)
-    mother_surname = surnames[0] if rng.random() < 0.85 else rng.choice(family.background.surnames)
-    father_surname = surnames[-1]
-    background = family.background
-    father_background = family.second_background or background
-
-    def person(
-        relationship: str, gender: str, surname: str, pool: Background, pr: bool, address: str
-    ) -> DemoContact:
-        forename = rng.choice(pool.adult_forenames(gender))
-        return _contact(
-            forename,
-            pool.surname_for(surname, gender),
-            gender,
-            relationship,
-            pr,
-            address,
-            rng,
-            phones,
-        )
-
-    def grandparent(address: str) -> DemoContact:
-        gender = rng.choice("FM")
-        forename = rng.choice(names.GRANDPARENTS[gender])
-        if background.key not in ("british", "irish", "caribbean"):
-            forename = rng.choice(background.adult_forenames(gender))
-        relationship = "Grandmother" if gender == "F" else "Grandfather"
-        return _contact(
-            forename,
-            background.surname_for(mother_surname, gender),
-            gender,
-            relationship,
-            False,
-            address,
-            rng,
-            phones,
-        )
-
-    mother = person("Mother", "F", mother_surname, background, True, home)
-    father = person("Father", "M", father_surname, father_background, True, home)
-    match family.kind:
-        case "two_parents":
-            return [mother, father] if rng.random() < 0.8 else [father, mother]
-        case "separated_parents":
-            father.address = _address(rng)
-            return [mother, father]
-        case "one_parent":
-            return [mother] if rng.random() < 0.85 else [father]
-        case "parent_and_step_parent":
-            step = person(
-                "Step-father", "M", rng.choice(background.surnames), background, False, home
-            )
-            return [mother, step]
-        case "parent_and_grandparent":
-            return [mother, grandparent(_address(rng) if rng.random() < 0.6 else home)]
-        case "grandparent_only":
-            return [grandparent(home)]
-    return []
-
-
-def _contact(
-    forename: str,
-    surname: str,
-    gender: str,
-    relationship: str,
-    parental_responsibility: bool | None,
-    address: str,
-    rng: random.Random,
-    phones: _PhoneBook,
-) -> DemoContact:
-    title = rng.choice(names.CARER_TITLES[gender])
-    email = None if rng.random() < 0.12 else _email(forename, surname, rng)
-    phone = None if rng.random() < 0.03 else phones.next(mobile=rng.random() < 0.85)
-    return DemoContact(
-        name=f"{title} {forename} {surname}",
-        relationship=relationship,
-        address=address,
-        email=email,
-        phone=phone,
-        parental_responsibility=parental_responsibility,
-    )
-
-
-def ascii_name(text: str) -> str:
-    """A name as an e-mail address would spell it: no accents, apostrophes or spaces."""
-    text = text.lower().translate(_CYRILLIC_LATIN).translate(_ASCII)
-    folded = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in folded if char.isascii() and (char.isalnum() or char in "-."))
-
-
-def _email(forename: str, surname: str, rng: random.Random) -> str:
-    first, last = ascii_name(forename.split()[0]), ascii_name(surname)
-    shape = rng.randrange(4)
-    if shape == 0:
-        local = f"{first}.{last}"
-    elif shape == 1:
-        local = f"{first[0]}{last}{rng.randrange(1, 99)}"
-    elif shape == 2:
-        local = f"{first}{last}"
-    else:
-        local = f"{last}.family"
-    return f"{local}@{rng.choice(EMAIL_DOMAINS)}"
-
-
-class _PhoneBook:
-    """Hands out each drama-range number once, then starts again if the school is huge."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self._pools = {True: MOBILE_NUMBERS[:], False: LANDLINE_NUMBERS[:]}
-        for pool in self._pools.values():
-            rng.shuffle(pool)
-        self._next = {True: 0, False: 0}
-
-    def next(self, *, mobile: bool) -> str:
-        pool = self._pools[mobile]
-        number = pool[self._next[mobile] % len(pool)]
-        self._next[mobile] += 1
-        return number
-
-
-def _address(rng: random.Random) -> str:
-    town, district = rng.choice(TOWNS)
-    street = f"{rng.randint(1, 180)} {rng.choice(STREETS)}"
-    lines = [street]
-    if rng.random() < 0.15:
-        lines.insert(0, f"Flat {rng.randint(1, 40)}, {rng.choice(BLOCKS)}")
-    inward = f"{rng.randint(1, 9)}{rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}"
-    lines += [town, f"{district} {inward}"]
-    return "\n".join(lines)
-
-
-def _make_pupil(index: int, year: int, family: _Family, rng: random.Random) -> DemoPupil:
+def _make_pupil(index: int, year: int, family: Family, rng: random.Random) -> DemoPupil:
     gender = rng.choice("FM")
     background = family.background
     forenames = background.girls if gender == "F" else background.boys
@@ -413,24 +151,13 @@ def _make_pupil(index: int, year: int, family: _Family, rng: random.Random) -> D
         year=year,
         reg_group="",
         admission_date=_admission_date(year, rng),
-        contacts=[_copy_contact(carer) for carer in family.carers],
+        contacts=[copy_contact(carer) for carer in family.carers],
     )
     if forename in names.PREFERRED_FORENAMES and rng.random() < 0.5:
         pupil.preferred_forename = names.PREFERRED_FORENAMES[forename]
     elif rng.random() < 0.015:
         pupil.preferred_surname = rng.choice(background.surnames)
     return pupil
-
-
-def _copy_contact(contact: DemoContact) -> DemoContact:
-    return DemoContact(
-        contact.name,
-        contact.relationship,
-        contact.address,
-        contact.email,
-        contact.phone,
-        contact.parental_responsibility,
-    )
 
 
 def _date_of_birth(year: int, rng: random.Random) -> date:
@@ -471,41 +198,14 @@ SHOWCASE = (
 """Names that test an importer's handling of text, placed on pupils picked at random."""
 
 
-def _add_showcase_names(pupils: list[DemoPupil], rng: random.Random, phones: _PhoneBook) -> None:
+def _add_showcase_names(pupils: list[DemoPupil], rng: random.Random, phones: PhoneBook) -> None:
     only_children = _only_children(pupils)
     chosen = rng.sample(only_children, len(SHOWCASE))
     backgrounds = {background.key: background for background in (*BACKGROUNDS, CYRILLIC)}
     for pupil, (surname, forename, gender, key) in zip(chosen, SHOWCASE, strict=True):
         pupil.legal_surname, pupil.legal_forename, pupil.gender = surname, forename, gender
         pupil.preferred_forename = pupil.preferred_surname = None
-        _rename_carers(pupil, backgrounds[key], rng, phones)
-
-
-def _rename_carers(
-    pupil: DemoPupil, background: Background, rng: random.Random, phones: _PhoneBook
-) -> None:
-    """Carers share the family's names, in the same script as the pupil's."""
-    parts = pupil.legal_surname.split("-")
-    renamed = []
-    for contact in pupil.contacts:
-        gender = "F" if contact.relationship in ("Mother", "Grandmother") else "M"
-        surname = parts[-1] if contact.relationship == "Father" else parts[0]
-        forename = rng.choice(background.adult_forenames(gender))
-        if contact.relationship.startswith("Grand") and background.key == "british":
-            forename = rng.choice(names.GRANDPARENTS[gender])
-        renamed.append(
-            _contact(
-                forename,
-                background.surname_for(surname, gender),
-                gender,
-                contact.relationship,
-                contact.parental_responsibility,
-                contact.address,
-                rng,
-                phones,
-            )
-        )
-    pupil.contacts = renamed
+        pupil.contacts = rename_carers(pupil.contacts, surname, backgrounds[key], rng, phones)
 
 
 def _only_children(pupils: Sequence[DemoPupil]) -> list[DemoPupil]:
@@ -533,7 +233,7 @@ def _quota(
     return [by_index[index] for _, index in keyed[:count]]
 
 
-def _assign_flags(pupils: list[DemoPupil], rng: random.Random, phones: _PhoneBook) -> None:
+def _assign_flags(pupils: list[DemoPupil], rng: random.Random, phones: PhoneBook) -> None:
     for pupil in _quota(pupils, 0.25, lambda p: 1.0, rng):
         pupil.fsm = True
     for pupil in _quota(pupils, 0.03, lambda p: 2.0 if p.fsm else 1.0, rng):
@@ -550,21 +250,12 @@ def _assign_flags(pupils: list[DemoPupil], rng: random.Random, phones: _PhoneBoo
         pupil.looked_after = True
         pupil.social_worker = True
         pupil.fsm = True
-        _foster_contacts(pupil, rng, phones)
+        foster = foster_carer(rng, phones)
+        pupil.contacts = [foster, *pupil.contacts[:1]] if rng.random() < 0.5 else [foster]
     for pupil in _quota(pupils, 0.03, lambda p: 3.0 if p.fsm else 1.0, rng):
         pupil.social_worker = True
     for pupil in rng.sample(pupils, max(2, len(pupils) // 150)):
         setattr(pupil, rng.choice(("medical", "fsm")), None)  # unknown to the MIS
-
-
-def _foster_contacts(pupil: DemoPupil, rng: random.Random, phones: _PhoneBook) -> None:
-    """A looked-after child: the foster carer first (no PR), a birth parent sometimes."""
-    background = _pick_background(rng)
-    gender = rng.choice("FM")
-    forename = rng.choice(background.adult_forenames(gender))
-    surname = background.surname_for(rng.choice(background.surnames), gender)
-    foster = _contact(forename, surname, gender, "Foster Carer", False, _address(rng), rng, phones)
-    pupil.contacts = [foster, *pupil.contacts[:1]] if rng.random() < 0.5 else [foster]
 
 
 def _risk(pupil: DemoPupil, rng: random.Random) -> float:
