@@ -150,6 +150,7 @@ class FakeDialogs:
         self.answer = True
         self.tick_details = None
         self.settings_changed = False
+        self.colour = None
 
     def _record(self, name: str, *args):
         self.calls.append((name, args))
@@ -168,6 +169,10 @@ class FakeDialogs:
     def choose_logo(self, parent, folder=""):
         self._record("choose_logo", folder)
         return None
+
+    def choose_colour(self, parent, current):
+        self._record("choose_colour", current)
+        return self.colour
 
     def information(self, parent, title, text):
         self._record("information", title, text)

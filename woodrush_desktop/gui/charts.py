@@ -96,16 +96,18 @@ class LineChart(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 f"{value:.0f}%",
             )
-        for line in self._lines:
+        for number, line in enumerate(self._lines):
             if not low <= line.value <= high:
                 continue
             y = rect.bottom() - rect.height() * (line.value - low) / (high - low)
             painter.setPen(QPen(QColor(line.colour), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             painter.setPen(palette.text().color())
+            # Alternate sides so labels of thresholds close together do not overlap.
             label_width = self.fontMetrics().horizontalAdvance(line.label) + 6
+            left = rect.right() - label_width if number % 2 == 0 else rect.left() + 4
             painter.drawText(
-                QRectF(rect.right() - label_width, y - 14, label_width - 2, 14),
+                QRectF(left, y - 14, label_width - 2, 14),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
                 line.label,
             )

@@ -214,6 +214,7 @@ class ChecklistView(QWidget):
             entry = self._layout.takeAt(0)
             widget = entry.widget()
             if widget is not None and widget is not self._empty:
+                widget.hide()
                 widget.deleteLater()
         for column in range(self._layout.columnCount()):
             self._layout.setColumnStretch(column, 0)

@@ -49,6 +49,13 @@ class Dialogs:
         )
         return Path(chosen) if chosen else None
 
+    def choose_colour(self, parent: QWidget | None, current: str) -> str | None:
+        from PySide6.QtGui import QColor
+        from PySide6.QtWidgets import QColorDialog
+
+        chosen = QColorDialog.getColor(QColor(current), parent, "Choose the band's colour")
+        return chosen.name().upper() if chosen.isValid() else None
+
     def information(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
 

@@ -48,17 +48,17 @@ log = logging.getLogger(__name__)
 
 IMPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".ods"}
 COLUMN_WIDTHS = {
-    columns.NAME: 170,
-    columns.YEAR: 46,
-    columns.REG_GROUP: 80,
-    columns.ATTENDANCE: 88,
-    columns.BAND: 215,
-    columns.CHANGE: 70,
-    columns.MISSED: 64,
-    columns.UNAUTHORISED: 66,
-    columns.PENALTY: 92,
-    columns.GROUPS: 170,
-    columns.LAST_LETTER: 150,
+    columns.NAME: 160,
+    columns.YEAR: 44,
+    columns.REG_GROUP: 74,
+    columns.ATTENDANCE: 84,
+    columns.BAND: 212,
+    columns.CHANGE: 60,
+    columns.MISSED: 58,
+    columns.UNAUTHORISED: 60,
+    columns.PENALTY: 86,
+    columns.GROUPS: 160,
+    columns.LAST_LETTER: 140,
 }
 ALL = "All"
 
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([250, 900, 560])
+        self.splitter.setSizes([230, 1000, 450])
         child(self.welcome, QPushButton, "importButton").clicked.connect(self.choose_import)
         child(self.welcome, QPushButton, "demoButton").clicked.connect(self.open_demo)
         self.statusBar().showMessage("Ready")

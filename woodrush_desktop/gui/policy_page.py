@@ -65,20 +65,23 @@ class PolicyPage(QWidget):
         self.overview_layout = QVBoxLayout(self.overview)
         self.tabs.addTab(_scroll(self.overview, self), "&Every band and group")
         context.data_changed.connect(self.reload)
+        context.policy_changed.connect(lambda: self._fill_overview(context.policy))
         self.reload()
+        self._fill_overview(context.policy)
 
     def reload(self) -> None:
         policy = self.context.policy
         ticks = checklist.current_ticks(self.context.store, None)
         self.school_checklist.set_items(policy, policy.school_items(), ticks)
-        self._fill_overview(policy)
 
     def _fill_overview(self, policy: Policy) -> None:
         while self.overview_layout.count():
             entry = self.overview_layout.takeAt(0)
             if entry.widget() is not None:
+                entry.widget().hide()
                 entry.widget().deleteLater()
-        title = QLabel(f"<h3>{html.escape(policy.title or 'Attendance responsibilities')}</h3>")
+        heading = html.escape(policy.title or "Attendance responsibilities")
+        title = QLabel(f"<h3>{heading}</h3>", self.overview)
         self.overview_layout.addWidget(title)
         for band in policy.bands:
             self.overview_layout.addWidget(

@@ -237,7 +237,7 @@ class PupilTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return self._tooltip(row, index.row(), column)
         if role == Qt.ItemDataRole.FontRole and column == PENALTY and row.penalty_met_on:
             font = QFont()
             font.setBold(True)
@@ -271,7 +271,7 @@ class PupilTableModel(QAbstractTableModel):
             return derived.letter
         return ""
 
-    def _tooltip(self, row: PupilRow, column: int) -> str | None:
+    def _tooltip(self, row: PupilRow, source_row: int, column: int) -> str | None:
         counts = row.counts
         if column in (ATTENDANCE, MISSED) and counts is not None:
             exact = "—" if row.percentage is None else f"{float(row.percentage):.2f}%"
@@ -291,6 +291,8 @@ class PupilTableModel(QAbstractTableModel):
             if row.moved_band:
                 moved = f"; moved from {self._band_labels.get(row.previous_band, '')}"
             return f"{self._display(row, 0, BAND)}; {national}{moved}"
+        if column in (GROUPS, LAST_LETTER, NAME):
+            return self._display(row, source_row, column) or None
         if column == CHANGE and row.change is not None:
             return f"{float(row.change):+.2f} points since the previous import"
         return None
