@@ -311,6 +311,8 @@ def _text(item: Text, values: Mapping[str, str], *, blank_lines: bool) -> list[F
             name: value if value.strip() else "________________" for name, value in values.items()
         }
     text = markup(item.parts, values)
+    if item.style == "paragraph":
+        text = _without_repeated_lines(text)
     if item.style == "heading":
         return [Paragraph(text, styles["heading"])]
     if item.style == "bullet":
@@ -318,6 +320,13 @@ def _text(item: Text, values: Mapping[str, str], *, blank_lines: bool) -> list[F
     if item.style == "tickbox":
         return [_tickbox(text)]
     return [Paragraph(text, styles["body"])]
+
+
+def _without_repeated_lines(text: str) -> str:
+    """A signature whose name and role are the same (the settings' defaults) prints once."""
+    lines = text.split("<br/>")
+    kept = [line for index, line in enumerate(lines) if index == 0 or line != lines[index - 1]]
+    return "<br/>".join(kept)
 
 
 def _address_and_reference(data: LetterData) -> list[Flowable]:

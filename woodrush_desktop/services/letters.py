@@ -845,3 +845,17 @@ def letter_pdf(store: Store, letter_id: int) -> bytes:
     if letter is None:
         raise LetterError(f"there is no letter with id {letter_id}")
     return bytes(letter.pdf)
+
+
+def pupil_ids_for_upns(store: Store, upns: Sequence[str]) -> tuple[list[int], list[str]]:
+    """The pupils with these UPNs, in the order given, and the UPNs no pupil has."""
+    wanted = [upn.strip().upper() for upn in upns if upn.strip()]
+    found = {pupil.upn: pupil.id for pupil in Pupil.select().where(Pupil.upn.in_(wanted))}
+    return [found[upn] for upn in wanted if upn in found], [
+        upn for upn in wanted if upn not in found
+    ]
+
+
+def held_pupil_ids(store: Store, policy: Policy, kind_key: str, **choices: Any) -> list[int]:
+    """The pupils a batch would hold back for review (to include them all at once)."""
+    return [note.pupil_id for note in plan_batch(store, policy, kind_key, **choices).held]
