@@ -1,6 +1,7 @@
 """The generator's contract: deterministic for a seed, the calendar, the API and the CLI."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -29,11 +30,13 @@ def test_another_seed_gives_another_school():
 def test_a_pupils_marks_do_not_depend_on_the_export_day(tmp_path, reader):
     write_demo_export(tmp_path / "s.xlsx", pupils=80, as_of=date(2026, 9, 18))
 
-    short = reader(tmp_path / "s.xlsx")
-    whole = demo_school(80)[1]
+    short = reader(tmp_path / "s.xlsx").by_upn()
+    roll, whole = demo_school(80)
 
-    for row, planned in zip(short.pupils, whole, strict=True):
-        assert row[28:] == planned[: len(short.session_headers)]
+    planned = {pupil.upn: marks for pupil, marks in zip(roll, whole, strict=True)}
+    assert short
+    for upn, row in short.items():
+        assert row[28:] == planned[upn][: len(row) - 28]
 
 
 def test_the_summary_counts_what_was_written(tmp_path):
@@ -101,7 +104,7 @@ def test_cli_says_what_it_wrote_in_day_first_dates(tmp_path, capsys):
     code = main(["demo", str(tmp_path / "d.xlsx"), "--pupils", "60", "--as-of", "2026-10-31"])
 
     assert code == 0
-    assert "60 pupils, 74 sessions up to 23/10/2026" in capsys.readouterr().out
+    assert re.search(r": \d+ pupils, 74 sessions up to 23/10/2026\.$", capsys.readouterr().out)
 
 
 def test_cli_weekly_writes_both_exports(tmp_path, capsys):
@@ -138,3 +141,15 @@ def test_cli_refuses_too_few_pupils(tmp_path, capsys):
 
     assert exit_info.value.code == 2
     assert "at least 60 pupils" in capsys.readouterr().err
+
+
+def test_a_pupil_joins_the_export_once_admitted(tmp_path, reader):
+    roll, _ = demo_school(120)
+    joiner = next(pupil for pupil in roll if pupil.admission_date == date(2026, 11, 2))
+
+    write_demo_export(tmp_path / "before.xlsx", pupils=120, as_of=date(2026, 10, 30))
+    write_demo_export(tmp_path / "after.xlsx", pupils=120, as_of=date(2026, 11, 2))
+
+    assert joiner.upn not in reader(tmp_path / "before.xlsx").by_upn()
+    assert joiner.upn in reader(tmp_path / "after.xlsx").by_upn()
+    assert len(reader(tmp_path / "before.xlsx").pupils) < 120

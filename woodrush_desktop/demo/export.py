@@ -97,7 +97,10 @@ def write_demo_export(
     """
     started = time.perf_counter()
     last_day = resolve_as_of(as_of)
-    roll, marks = demo_school(pupils, seed)
+    school, planned = demo_school(pupils, seed)
+    on_roll = [index for index, pupil in enumerate(school) if pupil.admission_date <= last_day]
+    roll = [school[index] for index in on_roll]  # a pupil joins the export when admitted
+    marks = [planned[index] for index in on_roll]
     sessions = [session for session in term_sessions() if session.on <= last_day]
     path = Path(path)
     _write_workbook(path, roll, marks, sessions, last_day)
