@@ -165,12 +165,12 @@ def to_csv(rows: Iterable[PupilRow], policy: Policy) -> str:
 def export_csv(rows: Sequence[PupilRow], policy: Policy, path: Path) -> int:
     """Write the CSV with a byte-order mark, so Excel opens it as UTF-8. Returns rows written."""
     text = to_csv(rows, policy)
-    _write(path, text.encode("utf-8-sig"))
+    write_file(path, text.encode("utf-8-sig"))
     log.info("exported %d pupils to CSV", len(rows))
     return len(rows)
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
     """Write through a temporary file beside the target, so a failure leaves no half file."""
     temporary = path.with_name(f".{path.name}.part")
     try:
@@ -322,6 +322,6 @@ def export_xlsx(rows: Sequence[PupilRow], policy: Policy, path: Path, cohort: st
     book = build_workbook(rows, policy, cohort)
     buffer = io.BytesIO()
     book.save(buffer)
-    _write(path, buffer.getvalue())
+    write_file(path, buffer.getvalue())
     log.info("exported %d pupils to Excel in %d sheets", len(rows), len(book.sheetnames))
     return len(rows)
