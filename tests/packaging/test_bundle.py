@@ -1,26 +1,19 @@
-"""The frozen application, built by packaging/build.sh and run headless as an officer would.
+"""The frozen command line, its files and its install, run as the officer and IT would.
 
-The bundle is built once per content of the sources it freezes (the package, resources, ui,
-packaging, pyproject.toml) into build/bundle-test/<hash>/, under a lock so that two test runs
-at once neither build twice nor read a half-written folder. A later run with the same sources
-reuses it; any edit to them builds afresh.
+The `bundle` fixture (conftest.py) builds the Linux bundle or reuses a fresh one.
 """
 
 from __future__ import annotations
 
 import configparser
-import hashlib
 import json
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import filelock
 import pytest
+from bundle_runner import ROOT, run, woodrush
 from peewee import SqliteDatabase
 
 from woodrush_desktop import __version__
@@ -28,85 +21,7 @@ from woodrush_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 pytestmark = [pytest.mark.bundle, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
-FROZEN_SOURCES = ("woodrush_desktop", "resources", "ui", "packaging", "pyproject.toml")
-CACHE = ROOT / "build" / "bundle-test"
 SIZE_LIMIT_MB = 200
-RUN_TIMEOUT = 180
-
-
-def source_digest() -> str:
-    """A hash of every file the bundle is made from, and of the Python that freezes it."""
-    digest = hashlib.sha256(sys.version.encode())
-    for top in FROZEN_SOURCES:
-        base = ROOT / top
-        files = [base] if base.is_file() else sorted(base.rglob("*"))
-        for path in files:
-            if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
-                continue
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _prune_old_bundles(keep: Path) -> None:
-    """Bundles of sources nobody has had for an hour; they are ~180 MB each."""
-    for folder in CACHE.iterdir():
-        stale = time.time() - folder.stat().st_mtime > 3600
-        if folder.is_dir() and folder not in (keep, CACHE / "work") and stale:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def build_bundle() -> Path:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    target = CACHE / source_digest()
-    app = target / "woodrush-attendance"
-    done = target / "built"
-    with filelock.FileLock(str(CACHE / "build.lock"), timeout=900):
-        if done.is_file():
-            return app
-        shutil.rmtree(target, ignore_errors=True)
-        build_script = ROOT / "packaging" / "build.sh"
-        result = subprocess.run(
-            ["bash", str(build_script), "--dist", str(target), "--work", str(CACHE / "work")],
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        assert result.returncode == 0, f"build.sh failed:\n{result.stdout}\n{result.stderr}"
-        done.write_text(result.stdout, encoding="utf-8")
-        _prune_old_bundles(target)
-    return app
-
-
-@pytest.fixture(scope="module")
-def bundle() -> Path:
-    return build_bundle()
-
-
-def run(program: Path, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
-    """Run a bundled program with the test's isolated folders and no display."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
-    env.pop("PYTHONHOME", None)
-    result = subprocess.run(
-        [str(program), *args],
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT,
-        env=env,
-        cwd=program.parent.parent,  # not the source tree, so nothing is imported from it
-        check=False,
-    )
-    assert result.returncode == expect, (
-        f"{program.name} {' '.join(args)} exited {result.returncode}:\n"
-        f"{result.stdout}\n{result.stderr}"
-    )
-    return result
-
-
-def woodrush(bundle: Path, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
-    return run(bundle / "woodrush", *args, expect=expect)
 
 
 def folder_size_mb(folder: Path) -> float:
@@ -171,6 +86,31 @@ def test_the_bundle_writes_the_demo_register(bundle, tmp_path):
     assert summary["pupils"] == 60
     assert summary["as_of"] == "2026-11-27"
     assert export.stat().st_size > 10_000
+
+
+SAMPLES = Path("/work/shared/samples")
+SAMPLE_FILES = sorted(SAMPLES.glob("*.xlsx")) + sorted(SAMPLES.glob("*.csv"))
+
+
+def test_a_register_imported_by_the_bundle_gives_every_pupil_a_band(bundle, demo_school):
+    result = woodrush(bundle, "pupils", "--db", str(demo_school), "--json")
+
+    rows = json.loads(result.stdout)
+    assert len(rows) == 60
+    assert all(row["possible"] for row in rows)
+    assert {row["band"] for row in rows} >= {"expected", "persistent"}
+
+
+@pytest.mark.skipif(not SAMPLE_FILES, reason="the shared sample exports are not on this machine")
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda path: path.name)
+def test_the_bundle_imports_a_real_spreadsheet_programs_export(bundle, tmp_path, sample):
+    database = tmp_path / "woodrush.db"
+
+    result = woodrush(bundle, "import", str(sample), "--db", str(database), "--json")
+
+    imported = json.loads(result.stdout)
+    assert imported["errors"] == []
+    assert imported["pupils"] > 0
 
 
 def _database_at(path: Path, version: int) -> None:
