@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._add_policy_view()
+        self._add_report_views()
         context.data_changed.connect(self.reload)
         context.policy_changed.connect(self._policy_changed)
         self.reload()
@@ -265,6 +266,22 @@ class MainWindow(QMainWindow):
 
         self.policy_page = PolicyPage(self.context, self.dialogs, self)
         self.add_view("P&olicy", self.policy_page)
+
+    def _add_report_views(self) -> None:
+        from woodrush_desktop.gui.cohorts_view import CohortsView
+        from woodrush_desktop.gui.movers_view import MoversView
+        from woodrush_desktop.gui.penalty_view import PenaltyView
+        from woodrush_desktop.gui.trends_view import TrendsView
+
+        context = self.context
+        self.movers_view = MoversView(context, self.open_letters, self.select_pupil, self)
+        self.add_view("&Movers", self.movers_view)
+        self.trends_view = TrendsView(context, self)
+        self.add_view("&Trends", self.trends_view)
+        self.cohorts_view = CohortsView(context, self.visible_pupil_ids, parent=self)
+        self.add_view("&Cohorts", self.cohorts_view)
+        self.penalty_view = PenaltyView(context, self.open_letters, self.select_pupil, parent=self)
+        self.add_view("Pe&nalty watch", self.penalty_view)
 
     # Public API
 
