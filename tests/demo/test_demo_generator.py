@@ -9,6 +9,7 @@ import pytest
 from woodrush_desktop.cli import main
 from woodrush_desktop.demo import demo_school, write_demo_export, write_demo_exports
 from woodrush_desktop.demo.term import resolve_as_of
+from woodrush_desktop.progress import CancelledError
 
 
 def test_the_same_seed_gives_the_same_school(tmp_path, reader):
@@ -153,3 +154,28 @@ def test_a_pupil_joins_the_export_once_admitted(tmp_path, reader):
     assert joiner.upn not in reader(tmp_path / "before.xlsx").by_upn()
     assert joiner.upn in reader(tmp_path / "after.xlsx").by_upn()
     assert len(reader(tmp_path / "before.xlsx").pupils) < 120
+
+
+def test_weekly_exports_report_progress_over_both_files(tmp_path):
+    seen = []
+
+    write_demo_exports(tmp_path, pupils=100, progress=lambda *step: seen.append(step))
+
+    assert seen[-1][:2] == (200, 200)
+    assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)
+    assert seen[0][2] == "Writing the demo export up to 20/11/2026"
+    assert seen[-1][2] == "Writing the demo export up to 27/11/2026"
+
+
+def test_cancelling_the_weekly_exports_leaves_no_file(tmp_path):
+    seen = []
+
+    with pytest.raises(CancelledError):
+        write_demo_exports(
+            tmp_path,
+            pupils=100,
+            progress=lambda *step: seen.append(step),
+            cancelled=lambda: len(seen) >= 3,  # during the second file
+        )
+
+    assert not list(tmp_path.iterdir())

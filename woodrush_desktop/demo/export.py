@@ -24,6 +24,7 @@ from woodrush_desktop.demo.term import (
     EARLIER_EXPORT,
     LATER_EXPORT,
     TERM_START,
+    Session,
     resolve_as_of,
     term_sessions,
 )
@@ -31,6 +32,13 @@ from woodrush_desktop.domain.attendance import Mark, count_marks, penalty_watch,
 from woodrush_desktop.domain.codes import default_code_book
 from woodrush_desktop.domain.policy import default_policy
 from woodrush_desktop.domain.upn import check_upn
+from woodrush_desktop.progress import (
+    CancelCheck,
+    CancelledError,
+    ProgressCallback,
+    no_progress,
+    raise_if_cancelled,
+)
 
 log = logging.getLogger(__name__)
 
@@ -89,21 +97,22 @@ def write_demo_export(
     pupils: int = 1200,
     as_of: date | None = None,
     seed: int = 2026,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> dict[str, Any]:
     """Write one export with marks up to `as_of`, and say what is in it.
 
     The summary has `pupils`, `sessions`, `as_of` (ISO), `path`, and counts by band, by
-    group and of the cases an importer should notice, for the CLI's `--json`.
+    group and of the cases an importer should notice, for the CLI's `--json`. Cancelling
+    leaves no file behind and raises `CancelledError`.
     """
     started = time.perf_counter()
     last_day = resolve_as_of(as_of)
-    school, planned = demo_school(pupils, seed)
-    on_roll = [index for index, pupil in enumerate(school) if pupil.admission_date <= last_day]
-    roll = [school[index] for index in on_roll]  # a pupil joins the export when admitted
-    marks = [planned[index] for index in on_roll]
-    sessions = [session for session in term_sessions() if session.on <= last_day]
+    school = demo_school(pupils, seed)
+    report = _Reporter(progress or no_progress, cancelled, total=pupils)
+    roll, marks, sessions = _up_to(school, last_day)
     path = Path(path)
-    _write_workbook(path, roll, marks, sessions, last_day)
+    _write_workbook(path, roll, marks, sessions, last_day, report)
     summary = _summary(roll, marks, sessions, last_day)
     summary["path"] = str(path)
     log.info(
@@ -117,38 +126,102 @@ def write_demo_export(
     return summary
 
 
-def write_demo_exports(folder: str | Path, *, seed: int = 2026, pupils: int = 1200) -> list[Path]:
-    """The two weekly exports the demo imports, earlier first, so movers and trends show."""
+def write_demo_exports(
+    folder: str | Path,
+    *,
+    seed: int = 2026,
+    pupils: int = 1200,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> list[Path]:
+    """The two weekly exports the demo imports, earlier first, so movers and trends show.
+
+    The school is planned once and both files are cut from the same plan. Cancelling removes
+    what was written and raises `CancelledError`.
+    """
+    started = time.perf_counter()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for day in (EARLIER_EXPORT, LATER_EXPORT):
-        path = folder / f"woodrush-demo-marks-{day:%Y-%m-%d}.xlsx"
-        write_demo_export(path, pupils=pupils, as_of=day, seed=seed)
-        paths.append(path)
+    school = demo_school(pupils, seed)
+    report = _Reporter(progress or no_progress, cancelled, total=2 * pupils)
+    paths: list[Path] = []
+    try:
+        for day in (EARLIER_EXPORT, LATER_EXPORT):
+            path = folder / f"woodrush-demo-marks-{day:%Y-%m-%d}.xlsx"
+            roll, marks, sessions = _up_to(school, day)
+            _write_workbook(path, roll, marks, sessions, day, report)
+            paths.append(path)
+    except CancelledError:
+        for path in paths:
+            path.unlink(missing_ok=True)
+        raise
+    log.info(
+        "demo exports written: %d pupils, seed %d, in %.2f s",
+        pupils,
+        seed,
+        time.perf_counter() - started,
+    )
     return paths
+
+
+def _up_to(
+    school: tuple[list[DemoPupil], list[list[str]]], last_day: date
+) -> tuple[list[DemoPupil], list[list[str]], list[Session]]:
+    """The pupils admitted by `last_day`, their marks and the sessions up to it."""
+    on_roll = [
+        (pupil, marks)
+        for pupil, marks in zip(*school, strict=True)
+        if pupil.admission_date <= last_day
+    ]
+    sessions = [session for session in term_sessions() if session.on <= last_day]
+    return [pupil for pupil, _ in on_roll], [marks for _, marks in on_roll], sessions
+
+
+class _Reporter:
+    """Progress over the rows written, and the place where a cancel is noticed."""
+
+    EVERY = 50
+
+    def __init__(self, progress: ProgressCallback, cancelled: CancelCheck | None, total: int):
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = total
+        self.done = 0
+
+    def row_written(self, last_day: date) -> None:
+        self.done += 1
+        if self.done % self.EVERY == 0 or self.done == self.total:
+            raise_if_cancelled(self.cancelled)
+            self.progress(
+                self.done, self.total, f"Writing the demo export up to {last_day:%d/%m/%Y}"
+            )
 
 
 def _write_workbook(
     path: Path,
     roll: list[DemoPupil],
     marks: list[list[str]],
-    sessions: list,
+    sessions: list[Session],
     last_day: date,
+    report: _Reporter,
 ) -> None:
     """Write to a temporary file beside `path` and rename it: never a half-written export."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     try:
         with partial.open("wb") as handle:
-            _build_workbook(roll, marks, sessions, last_day).save(handle)
+            _build_workbook(roll, marks, sessions, last_day, report).save(handle)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
 
 
 def _build_workbook(
-    roll: list[DemoPupil], marks: list[list[str]], sessions: list, last_day: date
+    roll: list[DemoPupil],
+    marks: list[list[str]],
+    sessions: list[Session],
+    last_day: date,
+    report: _Reporter,
 ) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
@@ -169,8 +242,13 @@ def _build_workbook(
     sheet.append(header_cells)
     wrap = Alignment(wrap_text=True, vertical="top")
     count = len(sessions)
-    for pupil, pupil_marks in zip(roll, marks, strict=True):
-        sheet.append([*_details(sheet, pupil, wrap), *pupil_marks[:count]])
+    try:
+        for pupil, pupil_marks in zip(roll, marks, strict=True):
+            sheet.append([*_details(sheet, pupil, wrap), *pupil_marks[:count]])
+            report.row_written(last_day)
+    except CancelledError:
+        sheet.close()  # ends openpyxl's row writer; its temporary file goes at exit
+        raise
     return workbook
 
 
@@ -227,7 +305,7 @@ def _contact_cells(sheet, contact: DemoContact | None, wrap: Alignment) -> list[
 
 
 def _summary(
-    roll: list[DemoPupil], marks: list[list[str]], sessions: list, last_day: date
+    roll: list[DemoPupil], marks: list[list[str]], sessions: list[Session], last_day: date
 ) -> dict[str, Any]:
     """Counts computed from the marks as written, with the app's own arithmetic."""
     code_book = default_code_book()
