@@ -26,8 +26,9 @@ from woodrush_desktop.gui.movers_view import (
     LazyReport,
     ReportProxy,
     ReportTableModel,
-    format_percent,
+    fit_columns,
     format_points,
+    format_rate,
     make_table,
 )
 from woodrush_desktop.reports.cohorts import DIMENSIONS, WHOLE_SCHOOL, CohortRow
@@ -58,14 +59,14 @@ def cohort_columns(policy: Policy) -> list[ColumnSpec[CohortRow]]:
         ColumnSpec("Pupils", lambda row: str(row.now.pupils), lambda r: r.now.pupils, numeric=True),
         ColumnSpec(
             "Attendance",
-            lambda row: format_percent(row.now.percentage),
+            lambda row: format_rate(row.now.percentage),
             lambda row: row.now.percentage,
             numeric=True,
             header_tip="All the cohort's sessions attended over all its sessions possible",
         ),
         ColumnSpec(
             "Last year",
-            lambda row: format_percent(row.last_year.percentage) if row.last_year else "",
+            lambda row: format_rate(row.last_year.percentage) if row.last_year else "",
             lambda row: row.last_year.percentage if row.last_year else None,
             numeric=True,
             header_tip="The same cohort at the import nearest this date a year ago",
@@ -193,7 +194,7 @@ class CohortsView(QWidget):
     def _loaded(self, report: reports.CohortReport) -> None:
         self.rows = [report.table.school, *report.table.rows]
         self.model.set_rows(self.rows)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         if report.as_of is None:
             self.summary.setText("No imports yet: the cohorts appear after the first import.")
         elif report.last_year_as_of:

@@ -210,6 +210,23 @@ def format_points(value: Fraction | None) -> str:
     return f"{arrow} {abs(float(value)):.1f}".strip()
 
 
+def format_rate(value: Fraction | float | None) -> str:
+    """A group's attendance to one decimal, rounded half up as in the packs and the CLI."""
+    if value is None:
+        return "—"
+    tenths = int((Fraction(value) * 10 + Fraction(1, 2)) // 1)
+    return f"{tenths / 10:.1f}%"
+
+
+def fit_columns(table: QTableView, widest: int = 280) -> None:
+    """Size columns to their contents, but no wider than `widest` pixels (long policy text)."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
+
+
 def format_percent(value: Fraction | float | None) -> str:
     """Rounded down to one decimal, like the pupil table, so no figure reads as the next band."""
     if value is None:
@@ -399,7 +416,7 @@ class MoversView(QWidget):
     def _loaded(self, report: MoversReport) -> None:
         self.report = report
         self.model.set_rows(report.movers)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.summary.setText(describe_movers(report))
         self._update_buttons()
 

@@ -20,6 +20,7 @@ from woodrush_desktop.gui.movers_view import (
     LazyReport,
     ReportProxy,
     ReportTableModel,
+    fit_columns,
     make_table,
     selected_pupil_ids,
 )
@@ -74,16 +75,8 @@ def watch_lines(report: PenaltyReport) -> list[WatchLine]:
 
 
 def _penalty_line(key: str, row: PenaltyRow) -> WatchLine:
-    source = "" if row.source == "marks" else "from the imported summary"
-    detail = f"met on {row.met_on:%d/%m/%Y}" if row.met_on else ""
-    return WatchLine(
-        key,
-        row.pupil,
-        row.window_start,
-        row.met_on,
-        row.current,
-        "; ".join(part for part in (detail, source) if part),
-    )
+    detail = "" if row.source == "marks" else "from the imported summary (no marks)"
+    return WatchLine(key, row.pupil, row.window_start, row.met_on, row.current, detail)
 
 
 def _run_line(key: str, run: AbsenceRun) -> WatchLine:
@@ -202,7 +195,7 @@ class PenaltyView(QWidget):
     def _loaded(self, report: PenaltyReport) -> None:
         self.report = report
         self.model.set_rows(watch_lines(report))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         counts = {key: 0 for key, _ in LISTS}
         for line in self.model.rows:
             counts[line.list_key] += 1

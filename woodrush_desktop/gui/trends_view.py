@@ -19,7 +19,8 @@ from woodrush_desktop.gui.movers_view import (
     LazyReport,
     ReportProxy,
     ReportTableModel,
-    format_percent,
+    fit_columns,
+    format_rate,
     make_table,
 )
 from woodrush_desktop.reports.interventions import (
@@ -151,7 +152,7 @@ def point_columns(policy: Policy) -> list[ColumnSpec[SchoolPoint]]:
         ColumnSpec("Pupils", lambda p: str(p.pupils), lambda p: p.pupils, numeric=True),
         ColumnSpec(
             "Attendance",
-            lambda p: format_percent(p.percentage),
+            lambda p: format_rate(p.percentage),
             lambda p: p.percentage,
             numeric=True,
             header_tip="All sessions attended over all sessions possible",
@@ -273,13 +274,13 @@ class TrendsView(QWidget):
         policy = self.context.policy
         self.points = points
         self.points_model.set_rows(points)
-        self.points_table.resizeColumnsToContents()
+        fit_columns(self.points_table)
         self.attendance_chart.set_data(
             [
                 ChartPoint(
                     f"{point.as_of:%d/%m}",
                     float(point.percentage) if point.percentage is not None else None,
-                    f"{point.as_of:%d/%m/%Y}: {format_percent(point.percentage)} "
+                    f"{point.as_of:%d/%m/%Y}: {format_rate(point.percentage)} "
                     f"of {point.possible} possible sessions",
                 )
                 for point in points
@@ -293,7 +294,7 @@ class TrendsView(QWidget):
         self.bands_chart.set_data(points, policy)
         lines = [EffectLine(kind, dict(counts)) for kind, counts in summary.by_kind.items()]
         self.effects_model.set_rows(sorted(lines, key=lambda line: line.kind))
-        self.effects_table.resizeColumnsToContents()
+        fit_columns(self.effects_table)
         if points:
             self.status.setText(
                 f"{len(points)} import{'s' if len(points) != 1 else ''} of the whole school, "
