@@ -8,6 +8,7 @@ row such as `07/09/2026 AM`, or a row of dates over a row of AM/PM.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -210,10 +211,18 @@ _SESSION_HEADER = re.compile(
 HEADER_SEARCH_ROWS = 60
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalise_text(value: str) -> str:
+    lowered = value.lower().replace("%", "pc").replace("&", "and")
+    return _NOT_ALPHANUMERIC.sub("", lowered)
+
+
 def normalise_header(value: Any) -> str:
     """'Attendance %' → 'attendancepc', 'Auth. Abs' → 'authabs'."""
-    lowered = text(value).lower().replace("%", "pc").replace("&", "and")
-    return re.sub(r"[^0-9a-z]", "", lowered)
+    return _normalise_text(value.strip() if isinstance(value, str) else text(value))
 
 
 def session_word(value: Any) -> str | None:
@@ -226,6 +235,13 @@ def session_header(value: Any) -> tuple[date, str] | None:
     if isinstance(value, datetime) and (value.hour or value.minute):
         return value.date(), "AM" if value.hour < 12 else "PM"
     if not isinstance(value, str):
+        return None
+    return _session_text(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _session_text(value: str) -> tuple[date, str] | None:
+    if len(value) < 7 or not any(char.isdigit() for char in value[:14]):
         return None
     match = _SESSION_HEADER.match(" ".join(value.lower().split()))
     if not match:
@@ -305,6 +321,7 @@ def _sessions_in(rows: list[list[Any]], index: int) -> list[tuple[int, date, str
     return found
 
 
+@functools.lru_cache(maxsize=8192)
 def _recognise(header: str) -> tuple[str, str | None] | None:
     """('field', key) for a known column, ('contact:N', part) for a contact column."""
     key = normalise_header(header)
@@ -335,6 +352,8 @@ def find_header_row(rows: list[list[Any]], mapping: dict[str, str] | None = None
             score += 2 * sum(1 for cell in rows[index] if normalise_header(cell) in wanted)
         if score > best_score:
             best, best_score = index, score
+        elif best is not None and best_score >= 3 and index - best >= 8:
+            break  # well into the data rows below a clear header row
     return best
 
 

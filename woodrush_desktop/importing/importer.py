@@ -105,6 +105,7 @@ def import_file(
         log.info("import skipped: the same file as snapshot %s", earlier.snapshot_id)
         return earlier
     parsed = _parse(path, sheet, mapping, as_of, code_book, tick)
+    parsed_at = time.perf_counter()
     as_of_used, period_start, extra = _dates(path, parsed, as_of)
     warnings = [*extra, *parsed.problems.warnings]
     report = QualityReport(
@@ -135,7 +136,8 @@ def import_file(
         return again
     seconds = time.perf_counter() - started
     log.info(
-        "imported snapshot %s: %s, %d pupils (%d new, %d left), %d marks, %d warnings, %.2f s",
+        "imported snapshot %s: %s, %d pupils (%d new, %d left), %d marks, %d warnings, "
+        "%.2f s (reading and checking %.2f s, writing %.2f s)",
         written.snapshot_id,
         parsed.shape,
         len(parsed.pupils),
@@ -144,6 +146,8 @@ def import_file(
         written.marks,
         len(warnings),
         seconds,
+        parsed_at - started,
+        seconds - (parsed_at - started),
     )
     report_progress(1, 1, "Imported")
     return ImportResult(

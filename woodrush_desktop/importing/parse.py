@@ -295,13 +295,14 @@ class SheetParser:
 
     def _data_rows(self, layout: Layout) -> list[tuple[int, list[Any]]]:
         header_keys = [normalise_header(cell) for cell in layout.headers]
+        first = next((column for column, key in enumerate(header_keys) if key), 0)
         rows = []
         for index in range(layout.header_index + 1, len(self.rows)):
             row = self.rows[index]
             if all(cell == "" or values.is_blank(cell) for cell in row):
                 continue
-            if [normalise_header(cell) for cell in row] == header_keys:
-                continue  # the headings repeated on every printed page
+            if _repeats_headings(row, first, header_keys):
+                continue  # the headings again, as printed at the top of every page
             rows.append((index, row))
         return rows
 
@@ -887,6 +888,13 @@ class SheetParser:
             parsed.gaps += tally.gaps
             parsed.unknown_codes.update(tally.unknown)
         parsed.school_weeks = sorted(weeks)
+
+
+def _repeats_headings(row: list[Any], first: int, header_keys: list[str]) -> bool:
+    cell = row[first] if first < len(row) else ""
+    if not isinstance(cell, str) or normalise_header(cell) != header_keys[first]:
+        return False
+    return [normalise_header(value) for value in row] == header_keys
 
 
 def _getter(columns: list[int], positions: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -241,14 +241,15 @@ class SnapshotWriter:
     ) -> tuple[dict[int, PupilRecord], int]:
         sheet_fields = self.parsed.detail_fields
         pupil_ids: dict[int, PupilRecord] = {}
-        new = 0
         updates = []
+        arriving = [record for record, pupil in matches if pupil is None]
+        for pupil_id, record in zip(self._insert_pupils(arriving), arriving, strict=True):
+            pupil_ids[pupil_id] = record
+        new = len(arriving)
         for done, (record, pupil) in enumerate(matches):
             if done % _CHUNK == 0:
                 self.tick(done, len(matches), "Writing pupils")
             if pupil is None:
-                pupil_ids[self._insert_pupil(record)] = record
-                new += 1
                 continue
             pupil_ids[pupil.id] = record
             if not update:
@@ -274,18 +275,30 @@ class SnapshotWriter:
             )
         return pupil_ids, new
 
-    def _insert_pupil(self, record: PupilRecord) -> int:
-        values = {key: _db_value(key, record.details.get(key)) for key in _PUPIL_COLUMNS}
-        values["legal_surname"] = values["legal_surname"] or ""
-        values["legal_forename"] = values["legal_forename"] or ""
-        columns = [*values, "manual_flags", "on_roll", "created_at", "updated_at"]
+    def _insert_pupils(self, records: list[PupilRecord]) -> list[int]:
+        """Insert new pupils in one statement; their ids follow the highest id in order."""
+        if not records:
+            return []
+        columns = [*_PUPIL_COLUMNS, "manual_flags", "on_roll", "created_at", "updated_at"]
         names = ", ".join(f'"{name}"' for name in columns)
         marks = ", ".join("?" for _ in columns)
-        self.cursor.execute(
-            f"INSERT INTO pupil ({names}) VALUES ({marks})",
-            [*values.values(), "[]", 1, self.now, self.now],
-        )
-        return self.cursor.lastrowid
+        before = self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM pupil").fetchone()[0]
+        rows = []
+        for record in records:
+            values = [_db_value(key, record.details.get(key)) for key in _PUPIL_COLUMNS]
+            values[2] = values[2] or ""  # legal surname and forename are required
+            values[3] = values[3] or ""
+            rows.append((*values, "[]", 1, self.now, self.now))
+        self.cursor.executemany(f"INSERT INTO pupil ({names}) VALUES ({marks})", rows)
+        ids = [
+            row[0]
+            for row in self.cursor.execute(
+                "SELECT id FROM pupil WHERE id > ? ORDER BY id", (before,)
+            ).fetchall()
+        ]
+        if len(ids) != len(records):
+            raise RuntimeError("new pupils did not receive consecutive ids")  # a bug, not data
+        return ids
 
     def _contacts(self, pupil_ids: dict[int, PupilRecord]) -> None:
         stored: dict[int, dict[str, int]] = {}
@@ -370,10 +383,12 @@ class SnapshotWriter:
                 report.bands[result.band_key] = report.bands.get(result.band_key, 0) + 1
             reasons = dict(record.tally.by_code) if record.tally is not None else None
             met_on = current = None
-            if record.tally is not None:
+            if record.tally is not None and record.unauthorised:
                 watch = penalty_watch(record.unauthorised, self.code_book, weeks)
                 met_on = watch.met_on.isoformat() if watch.met_on else None
                 current = watch.current
+            elif record.tally is not None:
+                current = 0
             mis = record.mis_percentage
             rows.append(
                 (
@@ -432,42 +447,58 @@ class SnapshotWriter:
 
     def _marks(self, snapshot_id: int, pupil_ids: dict[int, PupilRecord], *, replace: bool) -> int:
         verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
-        sql = (
-            f'{verb} INTO mark (pupil_id, "on", session, code, snapshot_id) VALUES (?, ?, ?, ?, ?)'
-        )
         pairs = [(pid, record) for pid, record in pupil_ids.items() if record.mark_count]
+        if self.parsed.shape == MARKS_GRID:
+            self._session_table()
+            sql = (
+                f'{verb} INTO mark (pupil_id, "on", session, code, snapshot_id) '
+                'SELECT ?1, s."on", s.session, j.value, ?2 FROM json_each(?3) AS j '
+                "JOIN temp.import_session AS s ON s.position = j.key WHERE j.value <> ''"
+            )
+        else:
+            sql = (
+                f'{verb} INTO mark (pupil_id, "on", session, code, snapshot_id) '
+                "VALUES (?, ?, ?, ?, ?)"
+            )
         total = 0
         for start in range(0, len(pairs), _CHUNK):
             self.tick(start, len(pairs), "Writing marks")
             chunk = pairs[start : start + _CHUNK]
-            self.cursor.executemany(
-                sql,
-                itertools.chain.from_iterable(
-                    self._mark_rows(snapshot_id, pid, record) for pid, record in chunk
-                ),
-            )
+            if self.parsed.shape == MARKS_GRID:
+                rows: Iterable[tuple[Any, ...]] = (
+                    (pid, snapshot_id, json.dumps(record.codes, ensure_ascii=False))
+                    for pid, record in chunk
+                )
+            else:
+                rows = (
+                    (pid, on, session, code, snapshot_id)
+                    for pid, record in chunk
+                    for on, session, code in record.marks or []
+                )
+            self.cursor.executemany(sql, rows)
             total += sum(record.mark_count for _, record in chunk)
+        if self.parsed.shape == MARKS_GRID:
+            self.cursor.execute("DROP TABLE temp.import_session")
         return total
 
-    def _mark_rows(
-        self, snapshot_id: int, pupil_id: int, record: PupilRecord
-    ) -> Iterable[tuple[Any, ...]]:
-        pid, sid = itertools.repeat(pupil_id), itertools.repeat(snapshot_id)
-        if self.parsed.shape == MARKS_GRID:
-            isos, names = self.parsed.session_isos, self.parsed.session_names
-            if record.complete_codes:
-                return zip(pid, isos, names, record.codes, sid, strict=False)
-            return _filled(pupil_id, snapshot_id, isos, names, record.codes)
-        marks = record.marks or []
-        return ((pupil_id, on, session, code, snapshot_id) for on, session, code in marks)
-
-
-def _filled(
-    pupil_id: int, snapshot_id: int, isos: list[str], names: list[str], codes: list[str]
-) -> Iterator[tuple[Any, ...]]:
-    for on, session, code in zip(isos, names, codes, strict=True):
-        if code:
-            yield (pupil_id, on, session, code, snapshot_id)
+    def _session_table(self) -> None:
+        """The sheet's session columns by position, so each pupil's row of marks is one
+        statement (its codes as a JSON array) rather than 380 bound rows: binding rows one
+        by one costs more than SQLite's own work of inserting them."""
+        self.cursor.execute("DROP TABLE IF EXISTS temp.import_session")
+        self.cursor.execute(
+            'CREATE TEMP TABLE import_session (position INTEGER PRIMARY KEY, "on" TEXT, '
+            "session TEXT)"
+        )
+        self.cursor.executemany(
+            "INSERT INTO temp.import_session VALUES (?, ?, ?)",
+            zip(
+                itertools.count(),
+                self.parsed.session_isos,
+                self.parsed.session_names,
+                strict=False,
+            ),
+        )
 
 
 def _contact_values(contact: ContactRecord) -> tuple[Any, ...]:
