@@ -71,6 +71,13 @@ def test_trends_page_charts_and_tables(context, qtbot, qtmodeltester):
     assert "26/09: 97.5%" in view.attendance_chart.accessibleDescription()
     kinds = [cells(view.effects_proxy, row)[0] for row in range(view.effects_proxy.rowCount())]
     assert "Letter: concern" in kinds and "Plan: early help plan" in kinds
+    qtmodeltester.check(view.actions_model)
+    actions = [cells(view.actions_proxy, row) for row in range(view.actions_proxy.rowCount())]
+    assert [row[0] for row in actions] == ["08/10/2025", "08/10/2025", "06/10/2025", "29/09/2025"]
+    concern = actions[-1]
+    assert concern[1:3] == ["O'Brien & <Sons>, Mia", "Letter: concern"]
+    assert concern[3] == "85.0% (4 wk)"  # from the marks: three Mondays missed in four weeks
+    assert concern[6] == "Too early to tell"
 
 
 def test_cohorts_page_filters_by_cohort(context, qtbot, qtmodeltester):

@@ -20,6 +20,7 @@ from woodrush_desktop.gui.movers_view import (
     ReportProxy,
     ReportTableModel,
     fit_columns,
+    format_points,
     format_rate,
     make_table,
 )
@@ -28,9 +29,12 @@ from woodrush_desktop.reports.interventions import (
     IMPROVED,
     NO_CHANGE,
     NO_DATA,
+    OUTCOME_LABELS,
     TOO_EARLY,
-    EffectSummary,
+    Effect,
+    summarise,
 )
+from woodrush_desktop.reports.rows import PupilInfo
 from woodrush_desktop.reports.trends import SchoolPoint
 from woodrush_desktop.services import reports
 
@@ -197,6 +201,55 @@ EFFECT_COLUMNS: list[ColumnSpec[EffectLine]] = [
 ]
 
 
+@dataclass(frozen=True)
+class ActionLine:
+    """One letter, meeting or plan with the attendance either side of it."""
+
+    effect: Effect
+    pupil: PupilInfo | None
+
+    @property
+    def pupil_name(self) -> str:
+        return self.pupil.name if self.pupil else f"pupil {self.effect.intervention.pupil_id}"
+
+
+def _window_text(window) -> str:
+    if window is None or window.percentage is None:
+        return ""
+    return f"{format_rate(window.percentage)} ({window.weeks} wk)"
+
+
+ACTION_COLUMNS: list[ColumnSpec[ActionLine]] = [
+    ColumnSpec(
+        "Date",
+        lambda line: f"{line.effect.intervention.on:%d/%m/%Y}",
+        lambda line: line.effect.intervention.on.toordinal(),
+    ),
+    ColumnSpec("Pupil", lambda line: line.pupil_name),
+    ColumnSpec("Action", lambda line: _kind_label(line.effect.intervention.label)),
+    ColumnSpec(
+        "Before",
+        lambda line: _window_text(line.effect.before),
+        lambda line: line.effect.before.percentage if line.effect.before else None,
+        numeric=True,
+        header_tip="Attendance in the school weeks before (from marks, or between imports)",
+    ),
+    ColumnSpec(
+        "After",
+        lambda line: _window_text(line.effect.after),
+        lambda line: line.effect.after.percentage if line.effect.after else None,
+        numeric=True,
+    ),
+    ColumnSpec(
+        "Change",
+        lambda line: format_points(line.effect.change),
+        lambda line: line.effect.change,
+        numeric=True,
+    ),
+    ColumnSpec("Outcome", lambda line: OUTCOME_LABELS[line.effect.outcome]),
+]
+
+
 class TrendsView(QWidget):
     """The school at each import, and the effect of each kind of intervention."""
 
@@ -222,6 +275,13 @@ class TrendsView(QWidget):
         self.effects_proxy.setSourceModel(self.effects_model)
         self.effects_table = make_table(self, self.effects_proxy)
         self.effects_table.setAccessibleName("Did it work?")
+        self.actions_model: ReportTableModel[ActionLine] = ReportTableModel(
+            ACTION_COLUMNS, lambda line: line.effect.intervention.pupil_id, self
+        )
+        self.actions_proxy = ReportProxy(self)
+        self.actions_proxy.setSourceModel(self.actions_model)
+        self.actions_table = make_table(self, self.actions_proxy)
+        self.actions_table.setAccessibleName("Each letter, meeting and plan")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self._lay_out()
@@ -250,6 +310,8 @@ class TrendsView(QWidget):
             )
         )
         table_layout.addWidget(self.effects_table, 1)
+        table_layout.addWidget(_heading("Each letter, meeting and plan", tables))
+        table_layout.addWidget(self.actions_table, 2)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(charts)
         splitter.addWidget(tables)
@@ -264,13 +326,18 @@ class TrendsView(QWidget):
     def reload(self) -> None:
         store, policy, book = self.context.store, self.context.policy, self.context.code_book
 
-        def work(control) -> tuple[list[SchoolPoint], EffectSummary]:
-            return reports.school_trends(store, policy), reports.effect_summary(store, book)
+        def work(control) -> tuple[list[SchoolPoint], list[Effect], dict[int, PupilInfo]]:
+            return (
+                reports.school_trends(store, policy),
+                reports.effects(store, book),
+                reports.pupils(store),
+            )
 
         self.context.runner.run(work, on_success=self._loaded, on_failure=self._failed)
 
-    def _loaded(self, result: tuple[list[SchoolPoint], EffectSummary]) -> None:
-        points, summary = result
+    def _loaded(self, result: tuple[list[SchoolPoint], list[Effect], dict[int, PupilInfo]]) -> None:
+        points, effects, pupils = result
+        summary = summarise(effects)
         policy = self.context.policy
         self.points = points
         self.points_model.set_rows(points)
@@ -295,6 +362,10 @@ class TrendsView(QWidget):
         lines = [EffectLine(kind, dict(counts)) for kind, counts in summary.by_kind.items()]
         self.effects_model.set_rows(sorted(lines, key=lambda line: line.kind))
         fit_columns(self.effects_table)
+        self.actions_model.set_rows(
+            [ActionLine(effect, pupils.get(effect.intervention.pupil_id)) for effect in effects]
+        )
+        fit_columns(self.actions_table)
         if points:
             self.status.setText(
                 f"{len(points)} import{'s' if len(points) != 1 else ''} of the whole school, "
