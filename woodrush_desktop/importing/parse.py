@@ -337,8 +337,6 @@ class SheetParser:
             details["legal_forename"] = forename
         if not (upn or admission or surname):
             return None
-        if not (upn or admission) and _is_totals(surname, forename):
-            return None
         self._read_details(layout, row, number, details)
         if layout.has("date_of_birth") or not (upn or admission):
             key_name = (surname.casefold(), forename.casefold(), details.get("date_of_birth"))
@@ -352,6 +350,21 @@ class SheetParser:
         if layout.contacts:
             record.contacts = self._contacts(layout, row, number)
         return record
+
+    def _totals_row(self, layout: Layout, row: list[Any]) -> bool:
+        """A totals or averages row under (or within) the table: no identifier, and a
+        label such as 'Total' or 'Average' in one of the first text cells."""
+        for key in ("upn", "admission_number"):
+            column = layout.column(key)
+            if column is not None and column < len(row) and not values.is_blank(row[column]):
+                return False
+        session_columns = {column for column, _, _ in layout.sessions}
+        labels = [
+            cell
+            for column, cell in enumerate(row[:12])
+            if column not in session_columns and isinstance(cell, str) and cell.strip()
+        ]
+        return any(_is_totals(label, "") for label in labels[:3])
 
     def _read_details(
         self, layout: Layout, row: list[Any], number: int, details: dict[str, Any]
@@ -461,9 +474,9 @@ class SheetParser:
         percent_column = layout.column("percentage")
         for done, (index, row) in enumerate(rows):
             self._tick(done, len(rows))
-            record = self._pupil(layout, index, row)
+            record = None if self._totals_row(layout, row) else self._pupil(layout, index, row)
             if record is None:
-                if self._has_figures(layout, row):
+                if self._has_figures(layout, row) and not self._totals_row(layout, row):
                     self._no_identity(index)
                 continue
             record.counts = self._summary_counts(parsed, layout, row, record.row)
@@ -649,9 +662,10 @@ class SheetParser:
         rows = self._data_rows(layout)
         for done, (index, row) in enumerate(rows):
             self._tick(done, len(rows))
-            record = self._pupil(layout, index, row)
+            totals = self._totals_row(layout, row)
+            record = None if totals else self._pupil(layout, index, row)
             if record is None:
-                if any(not values.is_blank(row[column]) for column in columns):
+                if not totals and any(not values.is_blank(row[column]) for column in columns):
                     self._no_identity(index)
                 continue
             self._grid_marks(parsed, record, row, plan, len(sessions))
@@ -754,9 +768,10 @@ class SheetParser:
         for done, (index, row) in enumerate(rows):
             self._tick(done, len(rows))
             number = self._row_number(index)
-            record = self._pupil(layout, index, row)
+            totals = self._totals_row(layout, row)
+            record = None if totals else self._pupil(layout, index, row)
             if record is None:
-                if mark_column is not None and not values.is_blank(row[mark_column]):
+                if not totals and mark_column is not None and not values.is_blank(row[mark_column]):
                     self._no_identity(index)
                 continue
             if record.key in self.seen:
