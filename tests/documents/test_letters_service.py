@@ -291,3 +291,15 @@ def test_an_unknown_placeholder_is_refused_when_saved_and_before_printing(
     with pytest.raises(LetterError, match=r"unknown placeholder \{parent_name\}"):
         build_batch(store, policy, "concern", pupil_ids=[pupil])
     assert Letter.select().count() == 0
+
+
+def test_only_the_intended_band_skips_the_rest_of_a_filter(store, policy, roll) -> None:
+    at_risk = roll.pupil("In", "Band", attended=AT_RISK)
+    expected = roll.pupil("Out", "OfBand", attended=99)
+
+    batch = build_batch(
+        store, policy, "concern", pupil_ids=[at_risk, expected], only_intended_band=True
+    )
+
+    assert batch.pupil_ids == [at_risk]
+    assert batch.skipped[0].reason == "in the band expected, not at risk of persistent absence"

@@ -223,6 +223,7 @@ def plan_batch(
     include_held: Iterable[int] = (),
     issued_on: date | None = None,
     review_on: date | None = None,
+    only_intended_band: bool = False,
 ) -> BatchPlan:
     """Who gets the letter: the pupils of a band or a list, less those skipped or held.
 
@@ -230,7 +231,7 @@ def plan_batch(
     `include_already_sent`), nothing to send (no social worker, no unexplained absence), or a
     name the font cannot print. Held for review unless listed in `include_held`: SEND or a
     medical condition, absence mostly illness or medical appointments, or a band the letter
-    is not meant for.
+    is not meant for (skipped instead with `only_intended_band`, for a table's whole filter).
     """
     spec = kind(kind_key)
     if (pupil_ids is None) == (band is None):
@@ -248,6 +249,8 @@ def plan_batch(
         history = _figures_history(pupil.id, policy)
         current = history[0] if history else None
         note = _skip_reason(pupil, spec, current, history, include_already_sent, band)
+        if note is None and only_intended_band:
+            note = _outside_band(spec, current, policy)
         if note:
             plan.skipped.append(PupilNote(pupil.id, pupil.display_name, note))
             continue
@@ -432,6 +435,19 @@ def _hold_reason(
         labels = " or ".join(policy.band(key).label.lower() for key in intended)
         reasons.append(f"in the band {current.band_label.lower()}; this letter is for {labels}")
     return "; ".join(reasons) or None
+
+
+def _outside_band(spec: LetterKind, current: _Figures | None, policy: Policy) -> str | None:
+    intended = _bands_for(spec.key, policy)
+    if not intended or current is None or current.band in intended:
+        return None
+    labels = " or ".join(policy.band(key).label.lower() for key in intended)
+    return f"in the band {current.band_label.lower() or 'none'}, not {labels}"
+
+
+def intended_bands(kind_key: str, policy: Policy) -> list[str]:
+    """The bands whose policy row calls for this letter (empty: any band)."""
+    return _bands_for(kind_key, policy)
 
 
 def _bands_for(kind_key: str, policy: Policy) -> list[str]:
