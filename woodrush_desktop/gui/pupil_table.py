@@ -101,6 +101,10 @@ class _Derived:
     letter: str
     search: str
     needs_action: bool
+    name_key: str
+    reg_key: tuple[Any, ...] | None
+    percentage_key: float | None  # floats order these exact fractions correctly: they differ
+    change_key: float | None  # by far more than a float's precision
 
 
 class PupilTableModel(QAbstractTableModel):
@@ -113,6 +117,8 @@ class PupilTableModel(QAbstractTableModel):
         self._derived: list[_Derived] = []
         self.row_ids: list[int] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # Told the new order after a sort, or None after the rows were replaced, before Qt is.
+        self.order_listeners: list[Callable[[list[int] | None], None]] = []
         self._set_policy_styles(policy)
 
     def _set_policy_styles(self, policy: Policy) -> None:
@@ -146,6 +152,8 @@ class PupilTableModel(QAbstractTableModel):
         if self._sort is not None:
             self._apply_order(self._order_for(*self._sort))
         self.row_ids = [row.id for row in self._rows]
+        for listener in self.order_listeners:
+            listener(None)
         self.endResetModel()
 
     def _derive(self, row: PupilRow) -> _Derived:
@@ -174,7 +182,17 @@ class PupilTableModel(QAbstractTableModel):
         ).casefold()
         owners = ([row.band] if row.band else []) + list(row.groups)
         needs_action = any(key in self._actionable for key in owners) and row.actions_done == 0
-        return _Derived(", ".join(badges), penalty, letter, search, needs_action)
+        return _Derived(
+            badges=", ".join(badges),
+            penalty=penalty,
+            letter=letter,
+            search=search,
+            needs_action=needs_action,
+            name_key=f"{row.surname.casefold()}\x00{row.forename.casefold()}",
+            reg_key=natural_key(row.reg_group) if row.reg_group else None,
+            percentage_key=None if row.percentage is None else float(row.percentage),
+            change_key=None if row.change is None else float(row.change),
+        )
 
     @property
     def rows(self) -> list[PupilRow]:
@@ -300,15 +318,16 @@ class PupilTableModel(QAbstractTableModel):
     # Sorting, on the model's own list so no Python runs per comparison
 
     def _sort_key(self, column: int) -> Callable[[int], Any]:
+        """The key of one row for a column: None for "no value", which sorts last."""
         rows = self._rows
         derived = self._derived
         keys: dict[int, Callable[[int], Any]] = {
-            NAME: lambda i: (rows[i].surname.casefold(), rows[i].forename.casefold(), rows[i].id),
+            NAME: lambda i: derived[i].name_key,
             YEAR: lambda i: rows[i].year,
-            REG_GROUP: lambda i: natural_key(rows[i].reg_group) if rows[i].reg_group else None,
-            ATTENDANCE: lambda i: rows[i].percentage,
+            REG_GROUP: lambda i: derived[i].reg_key,
+            ATTENDANCE: lambda i: derived[i].percentage_key,
             BAND: lambda i: self._band_order.get(rows[i].band) if rows[i].band else None,
-            CHANGE: lambda i: rows[i].change,
+            CHANGE: lambda i: derived[i].change_key,
             MISSED: lambda i: rows[i].counts.missed if rows[i].counts else None,
             UNAUTHORISED: lambda i: rows[i].counts.unauthorised if rows[i].counts else None,
             PENALTY: lambda i: _penalty_key(rows[i]),
@@ -318,14 +337,19 @@ class PupilTableModel(QAbstractTableModel):
         return keys[column]
 
     def _order_for(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Row positions in the new order: by the column, then by name; None always last."""
         key = self._sort_key(column)
-        keyed = [(key(index), index) for index in range(len(self._rows))]
-        present = [pair for pair in keyed if pair[0] is not None]
-        missing = [index for value, index in keyed if value is None]
+        derived = self._derived
+        keys = [key(index) for index in range(len(self._rows))]
+        present = [index for index, value in enumerate(keys) if value is not None]
+        missing = [index for index, value in enumerate(keys) if value is None]
         descending = order == Qt.SortOrder.DescendingOrder
-        # Stable on the name order the service returns; ties keep it in both directions.
-        present.sort(key=lambda pair: pair[0], reverse=descending)
-        return [index for _, index in present] + missing
+        if column != NAME:
+            names = [entry.name_key for entry in derived]
+            missing.sort(key=names.__getitem__)
+            present.sort(key=names.__getitem__)  # ties, kept by the stable sort: by name
+        present.sort(key=keys.__getitem__, reverse=descending)
+        return present + missing
 
     def _apply_order(self, order: list[int]) -> None:
         self._rows = [self._rows[index] for index in order]
@@ -339,6 +363,8 @@ class PupilTableModel(QAbstractTableModel):
         self._apply_order(new_order)
         self.row_ids = [row.id for row in self._rows]
         self._sort = (column, order)
+        for listener in self.order_listeners:
+            listener(new_order)
         persistent = self.persistentIndexList()
         if persistent:
             moved_to = [0] * len(new_order)
@@ -388,13 +414,28 @@ class PupilFilter:
 
 
 class PupilFilterProxy(QSortFilterProxyModel):
-    """Search by name or UPN and filter by year, registration group, group, band and status."""
+    """Search by name or UPN and filter by year, registration group, group, band and status.
+
+    Each change of filter works out, once, a mask over the source rows; `filterAcceptsRow`
+    only reads it. When the source re-sorts, it hands the new order to `_reorder` before Qt
+    maps the filter again, so the mask follows the rows.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._filter = PupilFilter()
-        self._accepted: set[int] | None = None
+        self._mask: list[bool] | None = None
+        self._model: PupilTableModel | None = None
         self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model) -> None:
+        if self._model is not None:
+            self._model.order_listeners.remove(self._reorder)
+        self._model = model
+        if model is not None:
+            model.order_listeners.append(self._reorder)
+        super().setSourceModel(model)
+        self._mask = self._compute_mask()
 
     def source(self) -> PupilTableModel:
         return self.sourceModel()  # type: ignore[return-value]
@@ -408,7 +449,7 @@ class PupilFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._filter = new_filter
-        self._accepted = self._compute_accepted()
+        self._mask = self._compute_mask()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def update_filter(self, **changes: Any) -> None:
@@ -423,13 +464,26 @@ class PupilFilterProxy(QSortFilterProxyModel):
         self.set_filter(PupilFilter(**values))
 
     def refresh(self) -> None:
-        """Recompute the accepted pupils after the source rows changed."""
+        """Recompute the mask and map the filter again (when what it depends on changed)."""
         self.beginFilterChange()
-        self._accepted = self._compute_accepted()
+        self._mask = self._compute_mask()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def _compute_accepted(self) -> set[int] | None:
-        source = self.source()
+    def _reorder(self, new_order: list[int] | None) -> None:
+        if new_order is None:
+            self._mask = self._compute_mask()
+        elif self._mask is not None:
+            mask = self._mask
+            self._mask = [mask[index] for index in new_order]
+
+    def _compute_mask(self) -> list[bool] | None:
+        accepted = self._accepted_ids()
+        if accepted is None:
+            return None
+        return [pupil_id in accepted for pupil_id in self._model.row_ids]
+
+    def _accepted_ids(self) -> set[int] | None:
+        source = self._model
         if source is None or self._filter.is_empty():
             return None
         chosen = self._filter
@@ -466,8 +520,8 @@ class PupilFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        accepted = self._accepted
-        return accepted is None or self.source().row_ids[source_row] in accepted
+        mask = self._mask
+        return mask is None or mask[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Let the source sort its own list: Qt then maps the filter over the new order."""
