@@ -103,6 +103,16 @@ def test_one_click_from_the_list_to_the_batch_letters(view, qtbot):
     assert view.opened == [[4, 1]]
 
 
+def test_one_click_opens_the_letters_for_all_with_a_letter_due(view, qtbot):
+    from PySide6.QtCore import Qt
+
+    assert view.letters_due_button.text() == "Letters for &all 2 with a letter due…"
+
+    qtbot.mouseClick(view.letters_due_button, Qt.MouseButton.LeftButton)
+
+    assert view.opened == [[4, 1]]
+
+
 def test_a_double_click_shows_the_pupil(view, qtbot):
     index = view.proxy.index(1, 0)
 

@@ -375,10 +375,16 @@ class MoversView(QWidget):
         self.table = make_table(self, self.proxy)
         self.table.setAccessibleName("Movers")
         self.select_due_button = QPushButton("Select those with a letter &due", self)
+        self.letters_due_button = QPushButton("Letters for &all with a letter due…", self)
+        self.letters_due_button.setToolTip(
+            "Open the batch letters for every pupil listed here whose band calls for a letter "
+            "that has not been sent this school year"
+        )
         self.letters_button = QPushButton("&Letters for the selected pupils…", self)
         self._lay_out()
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
         self.select_due_button.clicked.connect(self.select_letter_due)
+        self.letters_due_button.clicked.connect(self.open_letters_due)
         self.letters_button.clicked.connect(self.open_letters)
         self.table.doubleClicked.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -395,6 +401,7 @@ class MoversView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.select_due_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.letters_due_button)
         buttons.addWidget(self.letters_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -448,6 +455,19 @@ class MoversView(QWidget):
         )
         self._update_buttons()
 
+    def letter_due_ids(self) -> list[int]:
+        """The pupils shown with a letter due, in the list's order."""
+        return [
+            mover.pupil.id
+            for row in range(self.proxy.rowCount())
+            if (mover := self.proxy.row_at(row)).needs_letter
+        ]
+
+    def open_letters_due(self) -> None:
+        ids = self.letter_due_ids()
+        if ids:
+            self._open_letters(ids)
+
     def open_letters(self) -> None:
         ids = self.selected_pupil_ids()
         if ids:
@@ -472,8 +492,12 @@ class MoversView(QWidget):
             if count
             else "&Letters for the selected pupils…"
         )
-        due = any(self.proxy.row_at(row).needs_letter for row in range(self.proxy.rowCount()))
-        self.select_due_button.setEnabled(due)
+        due = len(self.letter_due_ids())
+        self.select_due_button.setEnabled(due > 0)
+        self.letters_due_button.setEnabled(due > 0)
+        self.letters_due_button.setText(
+            f"Letters for &all {due} with a letter due…" if due else "No letter due"
+        )
 
 
 def describe_movers(report: MoversReport) -> str:
