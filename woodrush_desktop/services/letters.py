@@ -13,11 +13,16 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from woodrush_desktop.documents.base import FONT, FONT_BOLD, describe_characters, missing_glyphs
-from woodrush_desktop.documents.letters import letter_text, missing_values, render_batch
+from woodrush_desktop.documents.letters import (
+    letter_text,
+    missing_values,
+    render_batch,
+    render_letter,
+)
 from woodrush_desktop.documents.model import (
     Absence,
     AttendanceFigures,
@@ -875,3 +880,63 @@ def pupil_ids_for_upns(store: Store, upns: Sequence[str]) -> tuple[list[int], li
 def held_pupil_ids(store: Store, policy: Policy, kind_key: str, **choices: Any) -> list[int]:
     """The pupils a batch would hold back for review (to include them all at once)."""
     return [note.pupil_id for note in plan_batch(store, policy, kind_key, **choices).held]
+
+
+def sample_letter_pdf(kind_key: str, text: str) -> bytes:
+    """A template's wording printed for a made-up pupil, to check it before saving.
+
+    Raises TemplateError when the wording cannot print.
+    """
+    template = parse_template(kind_key, text)
+    problems = _template_glyph_problems(text)
+    if problems:
+        raise TemplateError(kind_key, problems)
+    return render_letter(_sample_data(kind_key), template)
+
+
+def _sample_data(kind_key: str) -> LetterData:
+    """A made-up pupil with every detail a letter can print (no real pupil's data)."""
+    issued = date.today()
+    spec = kind(kind_key)
+    return LetterData(
+        kind=kind_key,
+        school=_school(),
+        pupil=PupilDetails(
+            id=0,
+            forename="Sample",
+            surname="Pupil",
+            tutor_group="9XY",
+            year=9,
+            upn="A000000000000",
+            date_of_birth=date(issued.year - 14, 9, 1),
+        ),
+        issued_on=issued,
+        recipient=Recipient(
+            name="Sample Parent",
+            address="1 Example Street\nExampletown\nEX1 1AA",
+            role="social worker" if kind_key == "social_worker_notice" else "parent/carer",
+        ),
+        figures=AttendanceFigures(
+            possible=114,
+            attended=103,
+            authorised=5,
+            unauthorised=6,
+            period_start=issued - timedelta(weeks=12),
+            as_of=issued - timedelta(days=3),
+            reasons=(
+                Reason("I", "Illness (not medical or dental appointments)", 4, True),
+                Reason("M", "Medical or dental appointment", 1, True),
+                Reason("N", "Reason for absence not yet provided", 6, False),
+            ),
+        ),
+        meeting=MeetingDetails(issued + timedelta(days=7), time(15, 30), "Room B12", "")
+        if spec.needs_meeting or kind_key == "meeting_record"
+        else None,
+        family=(FamilyMember("Sample Parent", "Parent", "07700 900000", "", "", True),),
+        absences=(
+            Absence(issued - timedelta(days=10), "AM", "N", "Reason not yet provided"),
+            Absence(issued - timedelta(days=10), "PM", "N", "Reason not yet provided"),
+        ),
+        band_label="At risk of persistent absence",
+        review_on=issued + timedelta(weeks=6),
+    )
