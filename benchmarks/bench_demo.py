@@ -4,7 +4,8 @@
 
 Times, per school size: planning the roll and the term's marks, then the whole
 `write_demo_export` (planning, the .xlsx in write-only mode and the summary's arithmetic),
-for the later demo export (27/11/2026, 114 sessions) and the end of term (144 sessions).
+for the later demo export (27/11/2026, 114 sessions) and the end of term (144 sessions),
+and the weekly pair `write_demo_exports` writes for the run command and the window.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from woodrush_desktop.demo import demo_school, write_demo_export
+from woodrush_desktop.demo import demo_school, write_demo_export, write_demo_exports
 
 DAYS = (("27/11/2026", date(2026, 11, 27)), ("18/12/2026", date(2026, 12, 18)))
 
@@ -56,6 +57,14 @@ def main() -> int:
                 rows.append(
                     (str(pupils), "write_demo_export", label, f"{median:.2f}", f"{best:.2f}", size)
                 )
+            weekly = Path(folder) / f"weekly-{pupils}"
+            median, best = timed(
+                lambda pupils=pupils, weekly=weekly: write_demo_exports(weekly, pupils=pupils),
+                args.runs,
+            )
+            rows.append(
+                (str(pupils), "write_demo_exports", "both", f"{median:.2f}", f"{best:.2f}", "")
+            )
 
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     print("  ".join(text.ljust(width) for text, width in zip(header, widths, strict=True)))

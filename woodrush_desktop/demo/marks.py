@@ -248,7 +248,7 @@ class _Planner:
     def _place(self, start: int, end: int, count: int) -> None:
         """Exactly `count` sessions of absence between `start` and `end`, as episodes."""
         remaining = count
-        if "holiday" in self.pupil.traits:
+        if "holiday" in self.pupil.traits and "G" not in self.codes:
             remaining -= self._holiday(start, end, remaining)
         if "part_time_timetable" in self.pupil.traits:
             remaining -= self._part_time(start, end, remaining)

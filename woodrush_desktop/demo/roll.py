@@ -314,7 +314,9 @@ def _assign_special_cases(pupils: list[DemoPupil], rng: random.Random) -> None:
     for pupil in take(max(3, len(pupils) * 3 // 100), lambda p: p.band in holidays):
         pupil.traits.add("holiday")
     long_enough = ("at_risk", "persistent", "severe")
-    for pupil in take(max(2, len(pupils) // 400), lambda p: p.band in long_enough):
+    for pupil in take(
+        max(2, len(pupils) // 400), lambda p: p.band in long_enough and p.compulsory_age
+    ):
         pupil.traits.update(("holiday", "long_holiday"))
     for pupil in take(4, lambda p: True):
         pupil.traits.add("gap")
