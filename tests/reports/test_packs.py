@@ -63,6 +63,17 @@ def test_an_unreadable_letter_copy_is_named_not_hidden(school, policy, code_book
     assert "09/10/2025 could not be read" in " ".join(text_of(pdf).split())
 
 
+def test_characters_the_font_cannot_draw_are_named_in_the_pack(school, policy, code_book):
+    from woodrush_desktop.store.models import Pupil
+
+    Pupil.update(preferred_forename="美玲").where(Pupil.id == 1).execute()
+
+    pdf = reports.evidence_pack(school, policy, 1, code_book)
+
+    text = " ".join(text_of(pdf).split())
+    assert "U+7F8E, U+73B2" in text
+
+
 def test_an_unknown_pupil_is_refused(school, policy):
     with pytest.raises(reports.PackError):
         reports.evidence_pack(school, policy, 99)
@@ -87,3 +98,4 @@ def test_the_trustees_pack_prints_bands_trend_cohorts_and_actions(school, policy
     assert "SEN support" in text
     assert "Letter: concern" in text
     assert "Penalty-notice threshold" in text
+    assert "Policy actions ticked done 1 for 1 pupils" in text

@@ -88,6 +88,8 @@ class TrusteesPack:
     penalty_met: int = 0
     la_unauthorised: int = 0
     la_illness: int = 0
+    items_done: int = 0
+    pupils_with_items_done: int = 0
     last_year_as_of: date | None = None
     notes: Sequence[str] = ()
 
@@ -376,6 +378,10 @@ def _trustees_story(pack: TrusteesPack) -> list[Flowable]:
                 ("Penalty-notice threshold", f"{pack.penalty_met} pupils reached it this year"),
                 ("10 days unauthorised", f"{pack.la_unauthorised} pupils (LA list)"),
                 ("Illness of 15 days", f"{pack.la_illness} pupils (LA list)"),
+                (
+                    "Policy actions ticked done",
+                    f"{pack.items_done} for {pack.pupils_with_items_done} pupils",
+                ),
             ],
             55 * mm,
         )

@@ -22,6 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from woodrush_desktop.documents import packs
+from woodrush_desktop.documents.base import missing_glyphs
 from woodrush_desktop.domain.attendance import Mark, SessionCounts, count_marks, penalty_watch
 from woodrush_desktop.domain.attendance import figures as domain_figures
 from woodrush_desktop.domain.codes import CodeBook, UnknownCodeError, default_code_book
@@ -467,6 +468,7 @@ def trustees_pack_data(
         if row.dimension != "reg_group"
     ]
     watch = penalty(store, book)
+    done, done_pupils = _items_done_since(store, since)
     return packs.TrusteesPack(
         school=school_details(),
         prepared_on=prepared_on or date.today(),
@@ -481,6 +483,8 @@ def trustees_pack_data(
         penalty_met=len(watch.threshold),
         la_unauthorised=len({run.pupil.id for run in watch.unauthorised_runs}),
         la_illness=len({run.pupil.id for run in watch.illness_runs}),
+        items_done=done,
+        pupils_with_items_done=done_pupils,
         last_year_as_of=cohort_report.last_year_as_of,
         notes=[
             "Attendance is all sessions attended over all sessions possible. Persistently "
@@ -489,6 +493,17 @@ def trustees_pack_data(
             ILLNESS_NOTE,
         ],
     )
+
+
+def _items_done_since(store: Store, since: date | None) -> tuple[int, int]:
+    """Pupil checklist items ticked done (and not withdrawn) this school year, and for how
+    many pupils."""
+    row = store.db.execute_sql(
+        "SELECT COUNT(*), COUNT(DISTINCT pupil_id) FROM checklist_tick "
+        "WHERE withdrawn_at IS NULL AND pupil_id IS NOT NULL AND done_on >= ?",
+        ((since or date.min).isoformat(),),
+    ).fetchone()
+    return int(row[0]), int(row[1])
 
 
 def _float(value: Any) -> float | None:
@@ -549,6 +564,7 @@ def evidence_pack(
     )
     readers, unreadable = _letter_readers(letters)
     data = _evidence_data(store, policy, pupil, letters, book, prepared_on, unreadable)
+    data = _note_missing_glyphs(data)
     front = packs.evidence_pack_pdf(data)
     for _attempt in range(3):  # page numbers of the copies depend on the record's length
         front_pages = len(PdfReader(io.BytesIO(front)).pages)
@@ -576,6 +592,32 @@ def evidence_pack(
         len(writer.pages),
     )
     return buffer.getvalue()
+
+
+def _note_missing_glyphs(data: packs.EvidencePack) -> packs.EvidencePack:
+    """Say in the pack which characters the font cannot draw, rather than print boxes
+    silently (names from other scripts, emoji in a note)."""
+    text = json.dumps(
+        [
+            data.pupil.name,
+            [(entry.kind, entry.recipient) for entry in data.letters],
+            [(m.kind, m.place, m.with_whom, m.notes, m.outcome) for m in data.meetings],
+            [(plan.lead_practitioner, plan.content) for plan in data.plans],
+            [entry.what for entry in data.chronology],
+        ],
+        ensure_ascii=False,
+        default=str,
+    )
+    missing = missing_glyphs(text)
+    if not missing:
+        return data
+    codes = ", ".join(f"U+{ord(character):04X}" for character in missing)
+    note = (
+        f"Some characters in this record cannot be printed in the bundled font and show as "
+        f"blank boxes ({codes}); the database holds them as entered."
+    )
+    log.warning("evidence pack: %d characters the font cannot draw", len(missing))
+    return replace(data, notes=[*data.notes, note])
 
 
 def _letter_readers(letters: list[Letter]) -> tuple[dict[int, PdfReader], list[Letter]]:
