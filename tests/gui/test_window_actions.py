@@ -166,7 +166,7 @@ def shown(proxy, column=columns.NAME):
 
 
 def test_sorting_is_numeric_with_no_value_last_in_both_directions(table):
-    model, proxy = table
+    _model, proxy = table
 
     proxy.sort(columns.ATTENDANCE, Qt.SortOrder.AscendingOrder)
     ascending = shown(proxy, columns.ATTENDANCE)
@@ -178,7 +178,7 @@ def test_sorting_is_numeric_with_no_value_last_in_both_directions(table):
 
 
 def test_change_and_year_sort_numerically(table):
-    model, proxy = table
+    _model, proxy = table
 
     proxy.sort(columns.CHANGE, Qt.SortOrder.AscendingOrder)
     by_change = shown(proxy)
@@ -190,7 +190,7 @@ def test_change_and_year_sort_numerically(table):
 
 
 def test_a_filter_survives_a_sort(table):
-    model, proxy = table
+    _model, proxy = table
     proxy.update_filter(year=9)
 
     proxy.sort(columns.ATTENDANCE, Qt.SortOrder.DescendingOrder)
