@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,39 @@ def test_the_per_user_install_upgrades_and_uninstalls_leaving_the_data(bundle, t
     assert not (home / ".local" / "bin" / "woodrush").exists()
     assert not icon.exists()
     assert (data / "woodrush.db").read_bytes() == b"the officer's records"
+
+
+def test_the_bundle_writes_letters_on_the_letterhead_in_the_bundled_font(
+    bundle, demo_school, tmp_path
+):
+    out = tmp_path / "letters" / "concern.pdf"
+
+    result = woodrush(
+        bundle,
+        "letters",
+        "--kind",
+        "concern",
+        "--band",
+        "at_risk",
+        "--include-held",
+        "--date",
+        "27/11/2026",
+        "--db",
+        str(demo_school),
+        "--out",
+        str(out),
+        "--json",
+    )
+
+    batch = json.loads(result.stdout)
+    assert batch["letters"]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "27/11/2026" in text
+    for letter in batch["letters"]:
+        assert letter["recipient"] in text
+    fonts = subprocess.run(
+        ["pdffonts", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "NotoSans" in fonts
