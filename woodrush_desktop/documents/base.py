@@ -141,7 +141,7 @@ def stylesheet() -> StyleSheet1:
         "body",
         fontName=FONT,
         fontSize=10.5,
-        leading=14.5,
+        leading=14,
         textColor=INK,
         spaceAfter=7,
         allowWidows=0,

@@ -32,7 +32,11 @@ from reportlab.platypus import (
 from woodrush_desktop.documents.base import (
     ACCENT,
     CONTENT_WIDTH,
+    FONT,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
     MUTED,
+    PAGE_HEIGHT,
     RULE,
     SHADE,
     build_pdf_with_pages,
@@ -371,7 +375,7 @@ def _address_and_reference(data: LetterData) -> list[Flowable]:
             ]
         ),
     )
-    return [outer, Spacer(1, 8 * mm)]
+    return [outer, Spacer(1, 7 * mm)]
 
 
 def _tickbox(text: str) -> Flowable:
@@ -405,35 +409,32 @@ class _Box(Flowable):
 
 
 class _CutLine(Flowable):
-    """A dashed line across the page to cut along, with a note."""
+    """A dashed line to cut along, drawn only when the slip shares a page with the letter."""
 
     def __init__(self, note: str) -> None:
         super().__init__()
         self.note = note
+        self.at_top = False
 
-    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
+        self.at_top = available_height > PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - 10 * mm
         return available_width, 5 * mm
 
     def draw(self) -> None:
+        if self.at_top:  # the slip has a page of its own: nothing to cut
+            return
         canvas = self.canv
         canvas.saveState()
         canvas.setStrokeColor(MUTED)
         canvas.setDash(3, 2)
         canvas.setLineWidth(0.6)
         canvas.line(0, 2.5 * mm, self.width, 2.5 * mm)
-        canvas.setFont("NotoSans", 7)
-        canvas.setFillColor(MUTED)
-        text_width = canvas.stringWidth(self.note, "NotoSans", 7)
+        text_width = canvas.stringWidth(self.note, FONT, 7)
         canvas.setFillColor(colors.white)
-        canvas.rect(
-            self.width / 2 - text_width / 2 - 2,
-            1.5 * mm,
-            text_width + 4,
-            2.4 * mm,
-            stroke=0,
-            fill=1,
-        )
+        left = self.width / 2 - text_width / 2 - 2
+        canvas.rect(left, 1.5 * mm, text_width + 4, 2.4 * mm, stroke=0, fill=1)
+        canvas.setFont(FONT, 7)
         canvas.setFillColor(MUTED)
         canvas.drawCentredString(self.width / 2, 1.9 * mm, self.note)
         canvas.restoreState()
@@ -528,9 +529,12 @@ def _reply_slip(data: LetterData, values: Mapping[str, str]) -> list[Flowable]:
     meeting = f"{values['meeting_date']} at {values['meeting_time']}"
     parts: list[Flowable] = [
         Spacer(1, 3 * mm),
-        _CutLine("Please detach and return to the school office"),
+        _CutLine("Cut here"),
         Spacer(1, 2 * mm),
         Paragraph("Reply slip", styles["heading"]),
+        Paragraph(
+            "Please return this slip to the school office before the meeting.", styles["body"]
+        ),
         _write_in_fields(
             [
                 ("Pupil", f"{data.pupil.name} ({data.pupil.tutor_group or '—'})"),
@@ -753,7 +757,7 @@ def _block(block: Block, data: LetterData, values: Mapping[str, str]) -> list[Fl
     if block.name == "meeting":
         return _meeting(values)
     if block.name == "signature":
-        return [Spacer(1, 14 * mm)]
+        return [Spacer(1, 12 * mm)]
     if block.name == "reply_slip":
         return _reply_slip(data, values)
     if block.name == "absences":
