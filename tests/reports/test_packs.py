@@ -74,6 +74,17 @@ def test_characters_the_font_cannot_draw_are_named_in_the_pack(school, policy, c
     assert "U+7F8E, U+73B2" in text
 
 
+def test_each_action_is_described_for_the_pupils_history(school, code_book):
+    notes = reports.effect_notes(school, 1, code_book)
+
+    texts = [text for _when, text in notes]
+    assert (
+        "Letter (concern) of 29/09/2025: 85.0% in the 4 school weeks before, 100.0% in the 2 "
+        "after (+15.0 points) — too early to tell"
+    ) in texts
+    assert any(text.startswith("Early Help Plan of 08/10/2025:") for text in texts)
+
+
 def test_an_unknown_pupil_is_refused(school, policy):
     with pytest.raises(reports.PackError):
         reports.evidence_pack(school, policy, 99)
@@ -99,3 +110,14 @@ def test_the_trustees_pack_prints_bands_trend_cohorts_and_actions(school, policy
     assert "Letter: concern" in text
     assert "Penalty-notice threshold" in text
     assert "Policy actions ticked done 1 for 1 pupils" in text
+
+
+def test_the_pupils_history_says_whether_each_action_worked(school, policy, code_book):
+    from woodrush_desktop.services.pupil_detail import pupil_detail
+
+    detail = pupil_detail(school, policy, 1, code_book)
+
+    kinds = [event.kind for event in detail.history]
+    assert kinds.count("Did it work?") == 4  # two letters, the meeting held and the plan
+    effect = next(e for e in detail.history if e.text.startswith("Letter (concern)"))
+    assert effect.text.endswith("— too early to tell")

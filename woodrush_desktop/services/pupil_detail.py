@@ -176,7 +176,7 @@ def pupil_detail(
         marks=marks,
         contacts=_contacts(pupil_id),
         ticks=ticks,
-        history=_history(pupil_id, ticks, policy),
+        history=_with_effects(_history(pupil_id, ticks, policy), store, pupil_id, book),
     )
 
 
@@ -265,3 +265,16 @@ def _history(pupil_id: int, ticks: list[TickRecord], policy: Policy) -> list[His
             )
         )
     return sorted(events, key=lambda event: event.when, reverse=True)
+
+
+def _with_effects(
+    events: list[HistoryEvent], store: Store, pupil_id: int, book: CodeBook
+) -> list[HistoryEvent]:
+    """The history with "did it work?" for each letter, meeting and plan (services.reports)."""
+    from woodrush_desktop.services.reports import effect_notes
+
+    added = [
+        HistoryEvent(when=when, kind="Did it work?", text=text)
+        for when, text in effect_notes(store, pupil_id, book)
+    ]
+    return sorted([*events, *added], key=lambda event: event.when, reverse=True)

@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -33,6 +33,7 @@ from woodrush_desktop.reports.interventions import (
     IMPROVED,
     NO_CHANGE,
     NO_DATA,
+    OUTCOME_LABELS,
     TOO_EARLY,
     Effect,
     EffectSummary,
@@ -319,6 +320,44 @@ def effects(
     return assess(
         found, marks_by_pupil(store, ids), dict(history), code_book or default_code_book()
     )
+
+
+_INTERVENTION_WORDS = {"letter": "Letter", "meeting": "Meeting", "plan": "Early Help Plan"}
+
+
+def describe_effect(effect: Effect) -> str:
+    """One line for the pupil's history: the action, the weeks either side, the outcome."""
+    item = effect.intervention
+    what = _INTERVENTION_WORDS.get(item.kind, item.kind)
+    if item.kind != "plan":
+        what += f" ({item.subkind.replace('_', ' ')})"
+    figures = []
+    if effect.before is not None and effect.before.percentage is not None:
+        weeks = effect.before.weeks
+        figures.append(
+            f"{_percent_text(effect.before.percentage)} in the {weeks} school "
+            f"week{'s' if weeks != 1 else ''} before"
+        )
+    if effect.after is not None and effect.after.percentage is not None:
+        figures.append(
+            f"{_percent_text(effect.after.percentage)} in the {effect.after.weeks} after"
+        )
+    change = f" ({float(effect.change):+.1f} points)" if effect.change is not None else ""
+    outcome = OUTCOME_LABELS[effect.outcome].lower()
+    if not figures:
+        return f"{what} of {item.on:%d/%m/%Y} — {outcome}"
+    return f"{what} of {item.on:%d/%m/%Y}: {', '.join(figures)}{change} — {outcome}"
+
+
+def effect_notes(
+    store: Store, pupil_id: int, code_book: CodeBook | None = None
+) -> list[tuple[datetime, str]]:
+    """'Did it work?' for each of one pupil's letters, meetings and plans, dated for the
+    pupil's history (the day of the action)."""
+    return [
+        (datetime.combine(effect.intervention.on, datetime.min.time()), describe_effect(effect))
+        for effect in effects(store, code_book, pupil_id)
+    ]
 
 
 def effect_summary(store: Store, code_book: CodeBook | None = None) -> EffectSummary:
