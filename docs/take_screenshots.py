@@ -5,8 +5,9 @@ Run under Xvfb so the real platform draws the window:
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python docs/take_screenshots.py OUT_DIR
 
 It imports the demo school's two weekly exports into a fresh temporary database through the
-window's own import path, then saves the window, a greyscale copy, the checklist, and the
-policy page. `docs/main-window.png` is the first of these.
+window's own import path, then saves the window, a greyscale copy, the checklist with one item
+ticked, the history, the policy pages and the settings. With `--readme` the first of these is
+also saved as `docs/main-window.png`, the README's screenshot.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ def main() -> int:
     parser.add_argument("out", type=Path, help="the folder for the PNG files")
     parser.add_argument("--width", type=int, default=1680)
     parser.add_argument("--height", type=int, default=980)
+    parser.add_argument(
+        "--readme", action="store_true", help="also save docs/main-window.png (run from the top)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="woodrush-shots-"))
@@ -63,10 +67,16 @@ def main() -> int:
         return path
 
     main_shot = save("main-window.png")
+    if args.readme:
+        Path("docs").mkdir(exist_ok=True)
+        QImage(str(main_shot)).save("docs/main-window.png")
     QImage(str(main_shot)).convertToFormat(QImage.Format.Format_Grayscale8).save(
         str(args.out / "main-window-greyscale.png")
     )
     window.panel.tabs.setCurrentIndex(1)
+    first_item = next(iter(window.panel.checklist.rows().values()), None)
+    if first_item is not None:
+        first_item.check.click()
     save("pupil-checklist.png")
     window.panel.tabs.setCurrentIndex(2)
     save("pupil-history.png")

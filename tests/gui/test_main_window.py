@@ -149,9 +149,9 @@ def test_unticking_keeps_the_history(window, school):
     row = window.panel.checklist.rows()["at_risk.school.concern-letter"]
     row.check.click()
 
-    window.panel.reload()
-    kinds = [event.kind for event in window.panel.detail.history]
-    assert sorted(kinds) == ["tick", "untick"]
+    model = window.panel.history_model
+    kinds = [model.index(number, 1).data() for number in range(model.rowCount())]
+    assert sorted(kinds) == ["Done", "Unticked"]
 
 
 def test_a_school_duty_is_ticked_on_the_policy_page(window):
@@ -182,3 +182,21 @@ def test_column_layout_is_remembered(window, qsettings, make_window, store):
 
     assert again.table.columnWidth(columns.NAME) == 321
     assert qsettings.value("window/geometry") is not None
+
+
+def test_a_tick_gets_its_date_who_and_note_through_details(window, dialogs, school):
+    from datetime import date
+
+    from woodrush_desktop.gui.dialogs import TickDetails
+
+    window.select_pupil(school["Clarke"])
+    row = window.panel.checklist.rows()["at_risk.school.concern-letter"]
+    row.check.click()
+    dialogs.tick_details = TickDetails(date(2026, 11, 30), "A. Officer", "Posted to both carers")
+
+    row.details.click()
+
+    assert row.status.text() == "Done 30/11/2026 by A. Officer: Posted to both carers"
+    ((item_text, current),) = dialogs.named("edit_tick")
+    assert item_text.startswith("Identify groups of at-risk children")
+    assert current.done_on == date.today()

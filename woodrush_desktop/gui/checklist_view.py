@@ -62,7 +62,6 @@ class ChecklistItemRow(QWidget):
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.details, 0, Qt.AlignmentFlag.AlignTop)
         text_column.addLayout(status_row)
-        text_column.addStretch(1)
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)

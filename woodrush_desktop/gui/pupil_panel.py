@@ -372,6 +372,7 @@ class PupilPanel(QWidget):
             self.checklist.set_tick(item_key, self._current_tick(item_key))
             return
         log.info("pupil %d checklist changed", pupil_id)
+        self._refresh_history()
         self.changed.emit(pupil_id)
 
     def _current_tick(self, item_key: str):
@@ -400,7 +401,17 @@ class PupilPanel(QWidget):
             self.dialogs.warning(self, "The change was not saved", str(error))
             return
         self.checklist.set_tick(item_key, saved)
+        self._refresh_history()
         self.changed.emit(self.detail.id)
+
+    def _refresh_history(self) -> None:
+        """Read the pupil again after a tick, leaving the checklist's widgets as they are."""
+        if self.detail is None:
+            return
+        context = self.context
+        self.detail = pupil_detail(context.store, context.policy, self.detail.id, context.code_book)
+        self.history_model.set_events(self.detail.history)
+        self.history.resizeRowsToContents()
 
     def _request_letters(self) -> None:
         if self.detail is not None:
