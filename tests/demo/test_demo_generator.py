@@ -64,9 +64,15 @@ def test_weekly_exports_are_written_earlier_first(tmp_path, reader):
 
 
 def test_a_school_too_small_for_the_special_cases_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="at least 60 pupils"):
+    with pytest.raises(ValueError, match="between 60 and 3,000 pupils, not 10"):
         write_demo_export(tmp_path / "tiny.xlsx", pupils=10)
     assert not list(tmp_path.iterdir())
+
+
+def test_the_largest_school_keeps_upns_unique():
+    roll, _ = demo_school(3000)
+
+    assert len({pupil.upn for pupil in roll}) == 3000
 
 
 @pytest.mark.parametrize(
@@ -141,7 +147,7 @@ def test_cli_refuses_too_few_pupils(tmp_path, capsys):
         main(["demo", str(tmp_path / "d.xlsx"), "--pupils", "12"])
 
     assert exit_info.value.code == 2
-    assert "at least 60 pupils" in capsys.readouterr().err
+    assert "between 60 and 3,000 pupils" in capsys.readouterr().err
 
 
 def test_a_pupil_joins_the_export_once_admitted(tmp_path, reader):

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from woodrush_desktop.demo.roll import MIN_PUPILS
+from woodrush_desktop.demo.roll import MAX_PUPILS, MIN_PUPILS
 from woodrush_desktop.demo.term import EARLIER_EXPORT, LATER_EXPORT
 
 
@@ -49,8 +49,10 @@ def _pupil_count(text: str) -> int:
         count = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if count < MIN_PUPILS:
-        raise argparse.ArgumentTypeError(f"the demo school needs at least {MIN_PUPILS} pupils")
+    if not MIN_PUPILS <= count <= MAX_PUPILS:
+        raise argparse.ArgumentTypeError(
+            f"the demo school has between {MIN_PUPILS} and {MAX_PUPILS:,} pupils"
+        )
     return count
 
 

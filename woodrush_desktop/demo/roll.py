@@ -34,6 +34,9 @@ ESTABLISHMENT_NUMBER = 4127
 MIN_PUPILS = 60
 """Below this the special cases (movers, joiners, UPN problems) no longer fit in the roll."""
 
+MAX_PUPILS = 3000
+"""Above this a year group would run out of the 1,000 serial numbers of a UPN year."""
+
 YEAR_WEIGHTS = {7: 200, 8: 200, 9: 200, 10: 200, 11: 200, 12: 110, 13: 90}
 
 FORM_CODES = ("WDR", "ASH", "BIR", "ELM", "HAZ", "OAK", "ROW", "YEW")
@@ -84,8 +87,11 @@ BAND_SHARES = (
 
 def build_roll(pupil_count: int, rng: random.Random) -> list[DemoPupil]:
     """The whole roll, in year and form order as an MIS lists it."""
-    if pupil_count < MIN_PUPILS:
-        raise ValueError(f"the demo school needs at least {MIN_PUPILS} pupils")
+    if not MIN_PUPILS <= pupil_count <= MAX_PUPILS:
+        raise ValueError(
+            f"the demo school has between {MIN_PUPILS} and {MAX_PUPILS:,} pupils, "
+            f"not {pupil_count:,}"
+        )
     years = _year_slots(pupil_count, rng)
     phones = PhoneBook(rng)
     pupils: list[DemoPupil] = []
@@ -348,7 +354,8 @@ def _assign_identifiers(pupils: list[DemoPupil], rng: random.Random) -> None:
         pupil.admission_number = f"{3100 + position:06d}"
     joiners = [pupil for pupil in pupils if "joiner" in pupil.traits]
     others = [pupil for pupil in pupils if not pupil.traits and pupil.year == 7]
-    for letter, pupil in zip("AB", [*joiners[1:2], *rng.sample(others, 1)], strict=False):
+    temporary = joiners[1:2] + rng.sample(others, min(1, len(others)))
+    for letter, pupil in zip("AB", temporary, strict=False):
         pupil.upn = make_upn(LA_NUMBER, ESTABLISHMENT_NUMBER, 26, pupil.index % 100, letter)
         pupil.traits.add("temporary_upn")
     for pupil in rng.sample([p for p in pupils if not p.traits], 2):
