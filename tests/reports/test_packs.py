@@ -119,5 +119,5 @@ def test_the_pupils_history_says_whether_each_action_worked(school, policy, code
 
     kinds = [event.kind for event in detail.history]
     assert kinds.count("Did it work?") == 4  # two letters, the meeting held and the plan
-    effect = next(e for e in detail.history if e.text.startswith("Letter (concern)"))
+    effect = next(e for e in detail.history if e.text.startswith("Letter (concern) of"))
     assert effect.text.endswith("— too early to tell")
