@@ -174,9 +174,9 @@ class _Planner:
         present = (None, "Z", "D", "-", UNKNOWN_CODE, "K", "V", "P", "L")
         return sum(1 for code in self.codes[start:end] if code not in present)
 
-    def _absences(self, possible: int, band: str | None = None) -> int:
+    def _absences(self, possible: int) -> int:
         """How many sessions this pupil misses by the later export: inside their band."""
-        band = band or self.pupil.band
+        band = self.pupil.band
         bounds = band_range(possible, band) if possible else None
         if bounds is None:
             return 0
@@ -239,9 +239,10 @@ class _Planner:
                 if _band_key(possible_later, before + more) == band
             ]
             if extra:
-                self._place(0, self.term.earlier_end, before)
-                start = self.term.earlier_end
-                self._episode(start, self.term.later_end, "I", extra[0], whole_days=True)
+                earlier, later = self.term.earlier_end, self.term.later_end
+                self._place(0, earlier, before)
+                ill = self._episode(earlier, later, "I", extra[0], whole_days=True)
+                self._place(earlier, later, extra[0] - ill)
                 return True
         return False
 
