@@ -105,6 +105,21 @@ def test_csv_file_has_a_byte_order_mark(rows, policy, tmp_path):
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_control_characters_are_dropped_not_fatal(store, policy, tmp_path):
+    store_pupil(9, year=8, legal_surname="Bell\x07\x00e", legal_forename="\x1b=1+1")
+    store_snapshot(1, date(2025, 10, 3))
+    store_figures(1, 9, 10, 10)
+    path = tmp_path / "pupils.xlsx"
+
+    export_xlsx(list_pupils(store, policy), policy, path)
+
+    row = [cell.value for cell in openpyxl.load_workbook(path)["All pupils"][2]]
+    assert row[2:4] == ["Belle", "=1+1"]
+    assert openpyxl.load_workbook(path)["All pupils"]["D2"].data_type == "s"
+    table = list(csv.DictReader(io.StringIO(to_csv(list_pupils(store, policy), policy))))
+    assert table[0]["Forename"] == "'=1+1"
+
+
 def test_what_counts_as_dangerous():
     for text in ("=1+1", "+A1", "-A1", "@x", "\tx", "\rx", "-2+3"):
         assert is_dangerous(text), text

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -59,9 +59,15 @@ def neutralise(text: str) -> str:
 
 
 def set_cell(cell: Cell, value: Any) -> None:
-    """Write a value to an Excel cell; text that looks like a formula stays text."""
+    """Write a value to an Excel cell; text that looks like a formula stays text.
+
+    Control characters, which Excel cannot store, are dropped (they arrive from MIS exports
+    now and then, pasted into a name).
+    """
     if isinstance(value, Fraction):
         value = float(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str) and (cell.data_type == "f" or is_dangerous(value)):
         cell.data_type = "s"
@@ -148,7 +154,7 @@ def _csv_value(value: Any) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if isinstance(value, int):
         return str(value)
-    return neutralise(str(value))
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
 def to_csv(rows: Iterable[PupilRow], policy: Policy) -> str:
