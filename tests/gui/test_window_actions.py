@@ -24,7 +24,9 @@ def small_demo(monkeypatch):
 
     original = demo.write_demo_exports
     monkeypatch.setattr(
-        demo, "write_demo_exports", lambda folder, seed=2026: original(folder, pupils=90)
+        demo,
+        "write_demo_exports",
+        lambda folder, seed=2026, **callbacks: original(folder, pupils=90, **callbacks),
     )
 
 

@@ -126,6 +126,40 @@ class ImportFlow(QObject):
                 self.progress.canceled.connect(task.cancel)
         return True
 
+    def prepare(
+        self, text: str, work: Callable[[TaskControl], Any], then: Callable[[Any], None]
+    ) -> bool:
+        """Run a step before importing (writing the demo school's exports) the same way:
+        off the GUI thread, with progress and Cancel; `then` gets its result."""
+        if self.task is not None:
+            self.status("An import is already running: wait for it, or cancel it.")
+            return False
+        self._show_progress_text(text)
+        self.busy_changed.emit(True)
+        self._done = False
+
+        def succeeded(result: Any) -> None:
+            self._finish()
+            then(result)
+
+        def failed(error: BaseException) -> None:
+            self._finish()
+            if isinstance(error, CancelledError):
+                self.status("Cancelled: nothing was changed.")
+            elif isinstance(error, OSError):
+                self.dialogs.warning(self.window, "That could not be done", str(error))
+            else:
+                raise error
+
+        task = self.context.runner.run(
+            work, on_success=succeeded, on_failure=failed, on_progress=self._progressed
+        )
+        if not self._done:
+            self.task = task
+            if self.progress is not None:
+                self.progress.canceled.connect(task.cancel)
+        return True
+
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
@@ -133,7 +167,10 @@ class ImportFlow(QObject):
     # Progress
 
     def _show_progress(self, path: Path) -> None:
-        dialog = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, self.window)
+        self._show_progress_text(f"Importing {path.name}…")
+
+    def _show_progress_text(self, text: str) -> None:
+        dialog = QProgressDialog(text, "Cancel", 0, 0, self.window)
         dialog.setWindowTitle("Importing the register")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)

@@ -37,6 +37,7 @@ from woodrush_desktop.gui.dialogs import Dialogs
 from woodrush_desktop.gui.import_flow import ImportFlow, recent_files
 from woodrush_desktop.gui.pupil_panel import PupilPanel
 from woodrush_desktop.gui.pupil_table import PupilFilterProxy, PupilTableModel, natural_key
+from woodrush_desktop.gui.tasks import TaskControl
 from woodrush_desktop.gui.ui_loader import child, load_form
 from woodrush_desktop.paths import demo_db_path
 from woodrush_desktop.services.backup import BackupError, back_up_now, restore_backup
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._add_policy_view()
-        self._add_report_views()
+        self._add_report_views_soon()
         context.data_changed.connect(self.reload)
         context.policy_changed.connect(self._policy_changed)
         self.reload()
@@ -267,6 +268,16 @@ class MainWindow(QMainWindow):
 
         self.policy_page = PolicyPage(self.context, self.dialogs, self)
         self.add_view("P&olicy", self.policy_page)
+
+    def _add_report_views_soon(self) -> None:
+        """Load what the reports pages need (PDF and spreadsheet libraries, about 2 s) off the
+        GUI thread, so the window shows at once; the pages join it when that is done."""
+
+        def preload(_control: TaskControl) -> None:
+            import woodrush_desktop.services.exports
+            import woodrush_desktop.services.reports  # noqa: F401
+
+        self.context.runner.run(preload, on_success=lambda _result: self._add_report_views())
 
     def _add_report_views(self) -> None:
         from woodrush_desktop.gui.cohorts_view import CohortsView
@@ -533,21 +544,29 @@ class MainWindow(QMainWindow):
     # The demo school
 
     def open_demo(self) -> None:
-        """Switch to the demo database and, if it is empty, import the demo exports into it."""
-        try:
-            import woodrush_desktop.demo as demo
-        except ImportError:
-            demo = None
-        if demo is None or not hasattr(demo, "write_demo_exports"):
-            self.dialogs.information(self, "No demo school", "This build has no demo school.")
-            return
+        """Switch to the demo database and, if it is empty, import the demo exports into it.
+
+        The exports are written off the GUI thread, then imported through the normal import
+        path, each with its progress; the report follows the second.
+        """
+        from woodrush_desktop import demo
+
         if self.context.store.path != demo_db_path() and not self._switch_to(demo_db_path()):
             return
         if latest_snapshot(self.context.store) is not None:
             return
         folder = Path(tempfile.mkdtemp(prefix="woodrush-demo-"))
-        exports = list(demo.write_demo_exports(folder, seed=2026))
-        self._import_chain(exports)
+
+        def write(control: TaskControl) -> list[Path]:
+            return list(
+                demo.write_demo_exports(
+                    folder, seed=2026, progress=control.progress, cancelled=control.cancelled
+                )
+            )
+
+        self.import_flow.prepare(
+            "Writing the demo school's register exports…", write, self._import_chain
+        )
 
     def _import_chain(self, paths: list[Path]) -> None:
         """Import files one after another, with the report only after the last."""

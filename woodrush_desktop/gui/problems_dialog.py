@@ -136,24 +136,25 @@ def _line(label: str, value: Any) -> str:
 
 
 def report_text(result: Any) -> str:
-    """The summary of an import: what was added, and the quality report's headline figures."""
+    """What an import added, then the data-quality report in its own sentences."""
     as_of = getattr(result, "as_of", None)
-    lines = [
-        _line("Pupils in the file", getattr(result, "pupils", "")),
-        _line("New pupils", getattr(result, "new_pupils", "")),
-        _line("Pupils no longer in the export", getattr(result, "left_pupils", "")),
-        _line("Session marks", getattr(result, "marks", "")),
-    ]
+    lines = []
     if as_of is not None:
-        lines.insert(0, _line("Figures up to", f"{as_of:%d/%m/%Y}"))
+        lines.append(_line("Figures up to", f"{as_of:%d/%m/%Y}"))
+    lines.extend(
+        [
+            _line("Pupils in the file", getattr(result, "pupils", "")),
+            _line("New pupils", getattr(result, "new_pupils", "")),
+            _line("Pupils no longer in the export", getattr(result, "left_pupils", "")),
+            _line("Session marks", getattr(result, "marks", "")),
+        ]
+    )
     seconds = getattr(result, "seconds", None)
     if seconds is not None:
         lines.append(_line("Time taken", f"{seconds:.1f} s"))
     report = getattr(result, "report", None)
-    if report is not None and hasattr(report, "to_json"):
-        for key, value in report.to_json().items():
-            if isinstance(value, int | float | str) and not isinstance(value, bool):
-                lines.append(_line(key.replace("_", " ").capitalize(), value))
+    sentences = report.lines()[1:] if report is not None and hasattr(report, "lines") else []
+    quality = "".join(f"<li>{html.escape(sentence)}</li>" for sentence in sentences)
     warnings = list(getattr(result, "warnings", []) or [])
     tail = (
         f"<p>{len(warnings)} warning{'s' if len(warnings) != 1 else ''} to check, by sheet, row "
@@ -161,4 +162,8 @@ def report_text(result: Any) -> str:
         if warnings
         else "<p>No warnings: every row was read cleanly.</p>"
     )
-    return f"<table cellspacing='4'>{''.join(lines)}</table>{tail}"
+    return (
+        f"<table cellspacing='4'>{''.join(lines)}</table>"
+        + (f"<ul>{quality}</ul>" if quality else "")
+        + tail
+    )

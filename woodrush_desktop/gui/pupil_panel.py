@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -115,6 +116,7 @@ class PupilPanel(QWidget):
         self.hint = QLabel("Choose a pupil in the table to see their figures and checklist.")
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         outer.addWidget(self.hint)
         self.body = QWidget(self)
         outer.addWidget(self.body, 1)
