@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from woodrush_desktop.domain.policy import Band, Policy, PolicyError
 from woodrush_desktop.gui.band_style import swatch_pixmap, text_colour_on
+from woodrush_desktop.gui.letter_templates_page import LetterTemplatesPage
 from woodrush_desktop.gui.ui_loader import child, load_form
 from woodrush_desktop.paths import user_log_dir
 from woodrush_desktop.services.backup import BackupError, back_up_now, restore_backup
@@ -147,6 +148,7 @@ class SettingsDialog(QDialog):
         self._fill_bands(context.policy)
         child(form, QPushButton, "restoreDefaultsButton").clicked.connect(self.restore_defaults)
         self._fill_data()
+        self.tabs.insertTab(1, LetterTemplatesPage(context.store, self.tabs), "Letter templates")
         child(form, QPushButton, "backupButton").clicked.connect(self.back_up)
         child(form, QPushButton, "restoreButton").clicked.connect(self.restore)
         buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
