@@ -266,7 +266,10 @@ def movers(store: Store, policy: Policy, snapshot_id: int | None = None) -> Move
         return MoversReport(previous=None, current=None, movers=[])
     current = known[-1]
     if snapshot_id is not None:
-        current = next(snapshot for snapshot in known if snapshot.id == snapshot_id)
+        chosen = [snapshot for snapshot in known if snapshot.id == snapshot_id]
+        if not chosen:
+            raise ValueError(f"there is no import with id {snapshot_id}")
+        current = chosen[0]
     earlier = [snapshot for snapshot in known if snapshot.sort_key < current.sort_key]
     previous = earlier[-1] if earlier else None
     before = latest_figures(store, before=current) if previous else {}
@@ -633,6 +636,13 @@ def evidence_pack(
     return buffer.getvalue()
 
 
+def _group_label(policy: Policy, key: str) -> str:
+    try:
+        return policy.group(key).label
+    except KeyError:  # a school policy may leave a group out
+        return key.replace("_", " ")
+
+
 def _note_missing_glyphs(data: packs.EvidencePack) -> packs.EvidencePack:
     """Say in the pack which characters the font cannot draw, rather than print boxes
     silently (names from other scripts, emoji in a note)."""
@@ -716,7 +726,7 @@ def _evidence_data(
     name = f"{pupil.legal_forename} {pupil.legal_surname}"
     if pupil.display_name != name:
         name += f" (known as {pupil.display_name})"
-    group_labels = [policy.group(key).label for key in pupil.group_keys()]
+    group_labels = [_group_label(policy, key) for key in pupil.group_keys()]
     notes = [
         f"The copy of the letter dated {letter.issued_on:%d/%m/%Y} could not be read and is "
         "not included; print it again from the letter log."
