@@ -64,6 +64,11 @@ def swatch_pixmap(colour: str, symbol: str, size: int = ICON_SIZE, ratio: float 
     return pixmap
 
 
+def swatch_for(widget, colour: str, symbol: str, size: int = ICON_SIZE) -> QPixmap:
+    """A swatch drawn at the widget's screen's pixel ratio, sharp on high-DPI screens."""
+    return swatch_pixmap(colour, symbol, size, max(1.0, widget.devicePixelRatioF()))
+
+
 def owner_icon(owner: Responsibilities, size: int = ICON_SIZE) -> QIcon:
     """The icon of a band or group, drawn sharp at 1× and 2× for high-DPI screens."""
     icon = QIcon()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from woodrush_desktop.domain.policy import COLUMN_KEYS, COLUMN_LABELS, Item, Policy
-from woodrush_desktop.gui.band_style import swatch_pixmap
+from woodrush_desktop.gui.band_style import swatch_for
 from woodrush_desktop.services.checklist import TickRecord
 
 
@@ -194,7 +194,7 @@ class ChecklistView(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         if owner is not None:
             swatch = QLabel(caption)
-            swatch.setPixmap(swatch_pixmap(owner.colour, owner.symbol, 14))
+            swatch.setPixmap(swatch_for(caption, owner.colour, owner.symbol, 14))
             layout.addWidget(swatch)
         text = QLabel(f"<i>{owner.label if owner else owner_key}</i>", caption)
         text.setWordWrap(True)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from woodrush_desktop.domain.policy import COLUMN_KEYS, COLUMN_LABELS, Policy, Responsibilities
-from woodrush_desktop.gui.band_style import swatch_pixmap
+from woodrush_desktop.gui.band_style import swatch_for
 from woodrush_desktop.gui.checklist_view import ChecklistView
 from woodrush_desktop.gui.context import AppContext
 from woodrush_desktop.gui.dialogs import Dialogs, TickDetails
@@ -97,7 +97,7 @@ class PolicyPage(QWidget):
         layout = QVBoxLayout(box)
         heading = QHBoxLayout()
         swatch = QLabel(box)
-        swatch.setPixmap(swatch_pixmap(owner.colour, owner.symbol, 20))
+        swatch.setPixmap(swatch_for(box, owner.colour, owner.symbol, 20))
         heading.addWidget(swatch)
         label = QLabel(
             f"<b>{html.escape(owner.label)}</b> — {html.escape(subtitle)}"

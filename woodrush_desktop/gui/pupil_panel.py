@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from woodrush_desktop.domain.policy import Policy
-from woodrush_desktop.gui.band_style import swatch_pixmap
+from woodrush_desktop.gui.band_style import swatch_for
 from woodrush_desktop.gui.charts import ChartPoint, LineChart, MarksCalendar, ReferenceLine
 from woodrush_desktop.gui.checklist_view import ChecklistView
 from woodrush_desktop.gui.context import AppContext
@@ -262,7 +262,7 @@ class PupilPanel(QWidget):
             self.band_text.setText("No band: no possible sessions imported yet")
             return
         band = result.band
-        self.band_swatch.setPixmap(swatch_pixmap(band.colour, band.symbol, 22))
+        self.band_swatch.setPixmap(swatch_for(self, band.colour, band.symbol, 22))
         self.band_text.setText(
             f"<b>{html.escape(band.label)}</b> — {format_percentage(result.percentage)} "
             f"(band: {html.escape(band.describe_bounds())})"

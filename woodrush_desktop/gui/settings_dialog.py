@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from woodrush_desktop.domain.policy import Band, Policy, PolicyError
-from woodrush_desktop.gui.band_style import swatch_pixmap, text_colour_on
+from woodrush_desktop.gui.band_style import swatch_for, text_colour_on
 from woodrush_desktop.gui.letter_templates_page import LetterTemplatesPage
 from woodrush_desktop.gui.ui_loader import child, load_form
 from woodrush_desktop.paths import user_log_dir
@@ -105,7 +105,7 @@ class BandEditor:
 
     def show_colour(self, colour: str) -> None:
         self.colour = colour.upper()
-        self.swatch.setPixmap(swatch_pixmap(self.colour, self.symbol, 20))
+        self.swatch.setPixmap(swatch_for(self.swatch, self.colour, self.symbol, 20))
         ink = text_colour_on(self.colour).name()
         self.colour_button.setText(self.colour)
         self.colour_button.setStyleSheet(f"background-color: {self.colour}; color: {ink};")
