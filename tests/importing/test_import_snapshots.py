@@ -181,3 +181,18 @@ def test_a_later_grid_replaces_the_marks_of_the_same_sessions(store, tmp_path):
         (7, "PM"): "N",
         (8, "AM"): "/",
     }
+
+
+def test_an_export_of_the_last_week_alone_gives_year_to_date_figures(store, tmp_path):
+    first = ["07/09/2026 AM", "07/09/2026 PM"]
+    import_file(store, write_xlsx(tmp_path / "a.xlsx", [["UPN", *first], [upn(1), "N", "/"]]))
+
+    week = ["14/09/2026 AM", "14/09/2026 PM"]
+    result = import_file(
+        store, write_xlsx(tmp_path / "b.xlsx", [["UPN", *week], [upn(1), "I", "/"]])
+    )
+
+    latest = PupilFigures.get(PupilFigures.snapshot == result.snapshot_id)
+    assert (latest.possible, latest.present, latest.authorised, latest.unauthorised) == (4, 2, 1, 1)
+    assert latest.reasons == {"/": 2, "I": 1, "N": 1}
+    assert result.report.earlier_marks == 2

@@ -717,7 +717,7 @@ class SheetParser:
         record.codes = codes
         record.complete_codes = complete
         record.mark_count = len(codes) if complete else sum(1 for code in codes if code)
-        record.counts = _counts(tally)
+        record.counts = counts_of(tally)
         parsed.gaps += tally.gaps
         parsed.unknown_codes.update(tally.unknown)
 
@@ -899,7 +899,7 @@ class SheetParser:
             record.tally = tally
             record.marks = stored
             record.mark_count = len(stored)
-            record.counts = _counts(tally)
+            record.counts = counts_of(tally)
             parsed.gaps += tally.gaps
             parsed.unknown_codes.update(tally.unknown)
         parsed.school_weeks = sorted(weeks)
@@ -939,7 +939,7 @@ def _unauthorised_cells(
     ]
 
 
-def _counts(tally: Tally) -> SessionCounts:
+def counts_of(tally: Tally) -> SessionCounts:
     by_class = tally.by_class
     return SessionCounts(
         possible=sum(count for code_class, count in by_class.items() if code_class.is_possible),

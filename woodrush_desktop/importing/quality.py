@@ -28,6 +28,7 @@ class QualityReport:
     social_worker_unexplained: list[dict[str, Any]] = field(default_factory=list)
     unsplit_absences: bool = False
     older_than_latest: bool = False
+    earlier_marks: int = 0
     warnings: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -65,6 +66,11 @@ class QualityReport:
             text.append(
                 "The sheet does not split absences into authorised and unauthorised, so "
                 "penalty-notice thresholds cannot be judged from it."
+            )
+        if self.earlier_marks:
+            text.append(
+                f"The figures include {self.earlier_marks} earlier marks of this school year "
+                "already in the database, from before this file's first session."
             )
         if self.older_than_latest:
             text.append(

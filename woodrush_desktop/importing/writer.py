@@ -15,14 +15,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from woodrush_desktop.domain.attendance import figures, penalty_watch
-from woodrush_desktop.domain.codes import CodeBook
+from woodrush_desktop.domain.attendance import Mark, figures, penalty_watch, week_start
+from woodrush_desktop.domain.codes import CodeBook, CodeClass
 from woodrush_desktop.domain.policy import Policy
+from woodrush_desktop.importing.marks import MarkReader, Tally
 from woodrush_desktop.importing.parse import (
     MARKS_GRID,
+    SUMMARY,
     ContactRecord,
     ParsedSheet,
     PupilRecord,
+    academic_year,
+    counts_of,
 )
 from woodrush_desktop.importing.problems import ImportRefused, Problem
 from woodrush_desktop.importing.quality import UNEXPLAINED_CODES, QualityReport
@@ -127,6 +131,8 @@ class SnapshotWriter:
         snapshot_id = self._snapshot(
             file_name, sha256, as_of, period_start, full_export, len(pupil_ids)
         )
+        if parsed.shape != SUMMARY and parsed.first_mark is not None:
+            report.earlier_marks = self._earlier_marks(pupil_ids, as_of)
         self._figures(snapshot_id, pupil_ids, report)
         marks = self._marks(snapshot_id, pupil_ids, replace=not older)
         report.new_pupils, report.left_pupils, report.marks = new_pupils, left, marks
@@ -367,6 +373,40 @@ class SnapshotWriter:
             ),
         )
         return self.cursor.lastrowid
+
+    def _earlier_marks(self, pupil_ids: dict[int, PupilRecord], as_of: date) -> int:
+        """Add this year's stored marks from before the file's first session, so an export
+        of the last week alone still gives year-to-date figures. Returns how many."""
+        year_start = academic_year(as_of)[0].isoformat()
+        first = self.parsed.first_mark.isoformat()
+        if first <= year_start:
+            return 0
+        reader = MarkReader(self.code_book)
+        weeks = set(self.parsed.school_weeks)
+        added = 0
+        for pupil_id, record in pupil_ids.items():
+            stored = self.cursor.execute(
+                'SELECT "on", session, code FROM mark WHERE pupil_id = ? AND "on" >= ? '
+                'AND "on" < ?',
+                (pupil_id, year_start, first),
+            ).fetchall()
+            if not stored:
+                continue
+            extra = Tally()
+            for on_text, session, code in stored:
+                on = date.fromisoformat(str(on_text)[:10])
+                reading = reader.read(code, on)
+                extra.add(reading)
+                weeks.add(week_start(on))
+                if reading.code_class is CodeClass.UNAUTHORISED:
+                    record.unauthorised.append(Mark(on, session, reading.code))
+            if record.tally is None:
+                record.tally = Tally()
+            record.tally.merge(extra)
+            record.counts = counts_of(record.tally)
+            added += len(stored)
+        self.parsed.school_weeks = sorted(weeks)
+        return added
 
     def _figures(
         self, snapshot_id: int, pupil_ids: dict[int, PupilRecord], report: QualityReport
