@@ -235,3 +235,44 @@ def test_marks_outside_the_academic_year_are_warnings(store, tmp_path):
     from woodrush_desktop.store.models import PupilFigures
 
     assert (PupilFigures.get().possible, PupilFigures.get().unauthorised) == (2, 0)
+
+
+def test_the_register_sheet_is_found_after_a_cover_sheet(store, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Cover"
+    workbook.active.append(["Exported from the MIS on 20/11/2026"])
+    data = workbook.create_sheet("Summary")
+    for row in [HEAD, [upn(1), "C", "D", 25, 25, 0, 0, 0]]:
+        data.append(row)
+    workbook.save(tmp_path / "two.xlsx")
+
+    result = import_file(store, tmp_path / "two.xlsx", as_of=date(2026, 11, 20))
+
+    assert (result.sheet, result.pupils) == ("Summary", 1)
+
+
+def test_a_register_sheet_with_errors_is_not_passed_over_for_a_later_sheet(store, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "This week"
+    for row in [HEAD, [upn(1), "C", "D", 25, 30, 0, 0, 0]]:
+        first.append(row)
+    second = workbook.create_sheet("Last week")
+    for row in [HEAD, [upn(1), "C", "D", 20, 20, 0, 0, 0]]:
+        second.append(row)
+    workbook.save(tmp_path / "two.xlsx")
+
+    error = refused(store, tmp_path / "two.xlsx").errors[0]
+
+    assert (error.sheet, error.row) == ("This week", 2)
+
+
+def test_a_percentage_to_two_decimals_of_a_fraction_allows_half_a_point(store, tmp_path):
+    rows = [[*HEAD, "Attendance %"], [upn(1), "C", "D", 250, 239, 0, 11, 0, 0.96]]
+    result = import_file(store, write_xlsx(tmp_path / "p.xlsx", rows), as_of=date(2026, 9, 30))
+
+    assert result.warnings == []  # 239/250 is 95.6%, which an MIS rounding to 0.96 prints so

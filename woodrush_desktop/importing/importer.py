@@ -183,6 +183,8 @@ def _parse(
         try:
             return SheetParser(data, code_book, mapping, as_of, tick).parse()
         except ImportRefused as refusal:
+            if _telling(refusal) == 0:
+                raise  # this sheet holds the register, and it has errors
             refusals.append(refusal)
     if not refusals:
         raise refuse(path, "the file holds no sheets")

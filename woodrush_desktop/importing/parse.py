@@ -338,14 +338,12 @@ class SheetParser:
         if not (upn or admission or surname):
             return None
         self._read_details(layout, row, number, details)
-        if layout.has("date_of_birth") or not (upn or admission):
-            key_name = (surname.casefold(), forename.casefold(), details.get("date_of_birth"))
         if upn:
             key: tuple[Any, ...] = ("upn", upn)
         elif admission:
             key = ("admission", admission)
         else:
-            key = ("name", *key_name)
+            key = ("name", surname.casefold(), forename.casefold(), details.get("date_of_birth"))
         record = PupilRecord(row=number, key=key, details=details)
         if layout.contacts:
             record.contacts = self._contacts(layout, row, number)
@@ -608,7 +606,7 @@ class SheetParser:
                         "percent",
                     )
                 continue
-            if abs(ours - value) > cell.tolerance:
+            if abs(ours - value) > cell.rounding(fractions_column):
                 self.problems.warn(
                     f"the sheet's {float(value):.1f}% differs from the {float(ours):.2f}% "
                     "recomputed from the session counts",

@@ -62,12 +62,23 @@ def count(value: Any) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class PercentCell:
-    """A percentage as the sheet wrote it. `scaled` is False for a bare number such as
-    0.952 or 95.2, whose scale the column as a whole decides."""
+    """A percentage as the sheet wrote it, with the decimals it was written to.
+
+    `scaled` is False for a bare number such as 0.952 or 95.2, whose scale (a fraction or
+    points) the column as a whole decides.
+    """
 
     value: Fraction
     scaled: bool
-    tolerance: Fraction
+    decimals: int
+
+    def rounding(self, fractions_column: bool) -> Fraction:
+        """How far a recomputed percentage may differ, in points, before it is more than the
+        MIS's rounding: 0.1 point, or half the last digit written when that is coarser."""
+        if self.decimals >= 8:  # unrounded, as a spreadsheet formula leaves it
+            return _POINT_ONE
+        points = 100 if fractions_column and not self.scaled else 1
+        return max(_POINT_ONE, Fraction(points, 2 * 10**self.decimals))
 
 
 _POINT_ONE = Fraction(1, 10)
@@ -89,27 +100,28 @@ def percentage(value: Any) -> PercentCell | None:
     if isinstance(value, int | float):
         if value != value or value in (float("inf"), float("-inf")):
             raise CellError(f"{value!r} is not a percentage")
-        return PercentCell(Fraction(Decimal(repr(float(value)))), False, _POINT_ONE)
+        written = repr(float(value))
+        return PercentCell(Fraction(Decimal(written)), False, _decimals(written))
     cleaned = str(value).strip().replace(",", ".")
     match = _PERCENT_TEXT.match(cleaned)
     if match:
         number = match.group(1)
-        return PercentCell(Fraction(Decimal(number)), True, _tolerance(number))
+        return PercentCell(Fraction(Decimal(number)), True, _decimals(number))
     match = _RATIO_TEXT.match(cleaned)
     if match:
         top, bottom = int(match.group(1)), int(match.group(2))
         if bottom == 0:
             raise CellError(f"{cleaned!r} divides by nought")
-        return PercentCell(Fraction(top * 100, bottom), True, Fraction(0))
+        return PercentCell(Fraction(top * 100, bottom), True, 8)
     match = _DECIMAL_TEXT.match(cleaned)
     if match:
-        return PercentCell(Fraction(Decimal(cleaned)), False, _POINT_ONE)
+        return PercentCell(Fraction(Decimal(cleaned)), False, _decimals(cleaned))
     raise CellError(f"{str(value).strip()!r} is not a percentage")
 
 
-def _tolerance(number: str) -> Fraction:
-    decimals = len(number.split(".")[1]) if "." in number else 0
-    return max(_POINT_ONE, Fraction(1, 2 * 10**decimals))
+def _decimals(number: str) -> int:
+    digits = number.lower().split("e")[0]
+    return len(digits.split(".")[1].rstrip("0")) if "." in digits else 0
 
 
 _DATE_PATTERNS = (
