@@ -686,7 +686,7 @@ def _family(data: LetterData) -> list[Flowable]:
         )
     blank = 2 if len(rows) < 3 else 1
     rows += [["", "", "", "", ""]] * blank
-    widths = [34 * mm, 27 * mm, 26 * mm, 38 * mm, CONTENT_WIDTH - 125 * mm]
+    widths = [32 * mm, 24 * mm, 24 * mm, 48 * mm, CONTENT_WIDTH - 128 * mm]
     header = ["Name", "Relationship", "Parental responsibility", "Telephone / email", "Address"]
     heights = [None] * (len(rows) - blank) + [9 * mm] * blank
     return [_grid(header, rows, widths, escaped=True, row_heights=heights), Spacer(1, 2 * mm)]
