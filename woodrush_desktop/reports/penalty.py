@@ -43,6 +43,7 @@ _UNAUTHORISED_DAY = "unauthorised"
 _ILL_DAY = "ill"
 _NO_SESSION = "none"
 _OTHER = "other"
+_ENDS_A_RUN = frozenset({CodeClass.PRESENT, CodeClass.APPROVED, CodeClass.AUTHORISED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,25 +154,55 @@ def watch_pupil(
     )
 
 
+class Classifier:
+    """A code book's answers remembered for one report: a term has a few hundred distinct
+    (code, date) pairs, looked up hundreds of thousands of times."""
+
+    def __init__(self, code_book: CodeBook) -> None:
+        self._book = code_book
+        self._known: dict[tuple[str, date], CodeClass | None] = {}
+
+    def classify(self, mark: Mark) -> CodeClass | None:
+        """The mark's class on its date, or None for a gap or an unknown code."""
+        key = (mark.code, mark.on)
+        try:
+            return self._known[key]
+        except KeyError:
+            pass
+        try:
+            found: CodeClass | None = self._book.classify(mark.code, mark.on)
+        except UnknownCodeError:
+            found = None
+        self._known[key] = found
+        return found
+
+
 def absence_runs(
     pupil: PupilInfo,
     marks: Sequence[Mark],
     code_book: CodeBook,
     school_days: Sequence[date],
     since: date | None = None,
+    classifier: Classifier | None = None,
 ) -> list[AbsenceRun]:
     """The pupil's runs of 10+ unauthorised days and 15+ illness days (school days only).
 
     A day on which the pupil had no possible session (dual registration, a closure) neither
     breaks nor lengthens a run; a school day with no mark for the pupil at all breaks it.
     """
+    classes = classifier or Classifier(code_book)
     by_day: dict[date, list[Mark]] = defaultdict(list)
     for mark in marks:
         by_day[mark.on].append(mark)
     if not by_day:
         return []
     first, last = min(by_day), max(by_day)
-    days = [day for day in school_days if first <= day <= last]
+    states = [
+        (day, _day_state(by_day.get(day, []), classes))
+        for day in school_days
+        if first <= day <= last
+    ]
+    states.append((last, _OTHER))  # closes a run that reaches the end of the register
     last_school_day = school_days[-1] if school_days else last
     runs: list[AbsenceRun] = []
     for kind, wanted, minimum in (
@@ -180,8 +211,7 @@ def absence_runs(
     ):
         start = end = None
         length = 0
-        for day in [*days, None]:
-            state = _day_state(by_day.get(day, []), code_book) if day else _OTHER
+        for day, state in states:
             if state == _NO_SESSION:
                 continue
             if state == wanted:
@@ -198,17 +228,18 @@ def absence_runs(
     return runs
 
 
-def _day_state(marks: list[Mark], code_book: CodeBook) -> str:
-    possible = []
-    for mark in marks:
-        try:
-            code_class = code_book.classify(mark.code, mark.on)
-        except UnknownCodeError:
-            return _OTHER
-        if code_class.is_possible:
-            possible.append((mark.code, code_class))
+def _day_state(marks: list[Mark], classes: Classifier) -> str:
     if not marks:
         return _OTHER
+    possible = []
+    for mark in marks:
+        code_class = classes.classify(mark)
+        if code_class is None:
+            return _OTHER
+        if code_class in _ENDS_A_RUN and mark.code != "I":
+            return _OTHER  # attended, or absent for another reason: no run goes on
+        if code_class.is_possible:
+            possible.append((mark.code, code_class))
     if not possible:
         return _NO_SESSION
     if all(code_class is CodeClass.UNAUTHORISED for _, code_class in possible):
@@ -232,6 +263,7 @@ def penalty_report(
     pupil's marks); where only a summary was imported, the importer's stored figures stand.
     """
     school_days, school_weeks = school_calendar(marks_by_pupil, code_book)
+    classifier = Classifier(code_book)
     met: list[PenaltyRow] = []
     near: list[PenaltyRow] = []
     unauthorised_runs: list[AbsenceRun] = []
@@ -242,7 +274,7 @@ def penalty_report(
         marks = marks_by_pupil.get(pupil.id, ())
         if marks:
             row = watch_pupil(pupil, marks, code_book, school_weeks)
-            for run in absence_runs(pupil, marks, code_book, school_days, since):
+            for run in absence_runs(pupil, marks, code_book, school_days, since, classifier):
                 (unauthorised_runs if run.kind == "unauthorised" else illness_runs).append(run)
         else:
             row = _from_import(pupil, latest_figures.get(pupil.id))

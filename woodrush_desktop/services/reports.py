@@ -23,7 +23,13 @@ from pypdf.errors import PdfReadError
 
 from woodrush_desktop.documents import packs
 from woodrush_desktop.documents.base import missing_glyphs
-from woodrush_desktop.domain.attendance import Mark, SessionCounts, count_marks, penalty_watch
+from woodrush_desktop.domain.attendance import (
+    PENALTY_WEEKS,
+    Mark,
+    SessionCounts,
+    count_marks,
+    penalty_watch,
+)
 from woodrush_desktop.domain.attendance import figures as domain_figures
 from woodrush_desktop.domain.codes import CodeBook, UnknownCodeError, default_code_book
 from woodrush_desktop.domain.policy import Policy
@@ -180,16 +186,24 @@ def latest_figures(store: Store, before: SnapshotInfo | None = None) -> dict[int
     return {row[1]: _figures_row(row[:11]) for row in store.db.execute_sql(sql, params)}
 
 
-def marks_by_pupil(store: Store, pupil_ids: Iterable[int] | None = None) -> dict[int, list[Mark]]:
-    """Every stored mark, by pupil, in register order."""
+def marks_by_pupil(
+    store: Store, pupil_ids: Iterable[int] | None = None, since: date | None = None
+) -> dict[int, list[Mark]]:
+    """The stored marks (of some pupils, from a date, or all), by pupil, in register order."""
     sql = 'SELECT pupil_id, "on", session, code FROM mark'
+    conditions: list[str] = []
     params: tuple = ()
     if pupil_ids is not None:
         ids = sorted(set(pupil_ids))
         if not ids:
             return {}
-        sql += f" WHERE pupil_id IN ({', '.join('?' * len(ids))})"
+        conditions.append(f"pupil_id IN ({', '.join('?' * len(ids))})")
         params = tuple(ids)
+    if since is not None:
+        conditions.append('"on" >= ?')
+        params += (since.isoformat(),)
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
     sql += ' ORDER BY pupil_id, "on", session'
     days: dict[str, date] = {}
     found: dict[int, list[Mark]] = defaultdict(list)
@@ -374,8 +388,15 @@ def penalty(store: Store, code_book: CodeBook | None = None) -> PenaltyReport:
     known = snapshots(store)
     since = _year_start(known[-1].as_of) if known else None
     on_roll = pupils(store, on_roll_only=True)
+    # The rolling window may reach back across the summer (no school weeks) into the
+    # last school year: ten school weeks and up to ten weeks of holidays.
+    reach = since - timedelta(weeks=PENALTY_WEEKS + 10) if since else None
     report = penalty_report(
-        on_roll.values(), marks_by_pupil(store), latest_figures(store), book, since=since
+        on_roll.values(),
+        marks_by_pupil(store, since=reach),
+        latest_figures(store),
+        book,
+        since=since,
     )
     log.info(
         "penalty watch: %d met, %d approaching, %d + %d on the LA's lists in %.2fs",
