@@ -131,3 +131,18 @@ def test_effects_of_letters_meetings_and_plans(school, code_book):
     assert letter.before.source == "snapshots"
     summary = reports.effect_summary(school, code_book).to_json()
     assert summary["plan:early_help_plan"]["no_change"] == 1
+
+
+def test_the_rolling_window_reaches_across_the_summer(school, code_book):
+    # Four sessions in July and six in September are ten within three school weeks: the
+    # summer holiday has no sessions, so it is no school week.
+    summer_term = school_days(date(2025, 6, 30), date(2025, 7, 18))
+    store_pupil(7, year=8)
+    july = [date(2025, 7, 16), date(2025, 7, 17)]
+    september = [date(2025, 9, 9), date(2025, 9, 10), date(2025, 9, 11)]
+    store_marks(7, 1, marks(summer_term, on_days("G", july)) + marks(TERM, on_days("N", september)))
+
+    report = reports.penalty(school, code_book)
+
+    row = next(row for row in report.threshold if row.pupil.id == 7)
+    assert (row.window_start, row.met_on) == (date(2025, 7, 16), date(2025, 9, 11))
