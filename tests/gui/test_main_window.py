@@ -200,3 +200,21 @@ def test_a_tick_gets_its_date_who_and_note_through_details(window, dialogs, scho
     ((item_text, current),) = dialogs.named("edit_tick")
     assert item_text.startswith("Identify groups of at-risk children")
     assert current.done_on == date.today()
+
+
+def test_a_tick_takes_the_pupil_off_no_action_yet_without_reloading(window, school, qtbot):
+    window.set_category("no_action")
+    before = window.band_model.count("no_action")
+    window.select_pupil(school["Clarke"])
+    resets = []
+    window.pupil_model.modelReset.connect(lambda: resets.append(True))
+
+    window.panel.checklist.rows()["at_risk.school.concern-letter"].check.click()
+
+    assert window.band_model.count("no_action") == before - 1
+    assert resets == []
+    assert window.panel.detail.id == school["Clarke"]
+    window.set_category("band:at_risk")
+    window.set_category("no_action")
+    shown = [window.proxy.index(row, 0).data() for row in range(window.proxy.rowCount())]
+    assert "Clarke, Cara" not in shown

@@ -6,12 +6,13 @@ Other pages (the policy, and the reports views) sit beside the pupil table as ta
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,6 +42,7 @@ from woodrush_desktop.gui.tasks import TaskControl
 from woodrush_desktop.gui.ui_loader import child, load_form
 from woodrush_desktop.paths import demo_db_path
 from woodrush_desktop.services.backup import BackupError, back_up_now, restore_backup
+from woodrush_desktop.services.checklist import current_ticks
 from woodrush_desktop.services.pupil_detail import PupilNotFoundError, latest_snapshot
 from woodrush_desktop.services.pupils import list_pupils
 from woodrush_desktop.store.database import DatabaseError, open_database
@@ -454,20 +456,16 @@ class MainWindow(QMainWindow):
             self.panel.clear()
 
     def _pupil_changed(self, pupil_id: int) -> None:
-        # "No action yet" and the last-letter column depend on ticks; reload after the click.
-        QTimer.singleShot(0, self._reload_after_edit)
-
-    def _reload_after_edit(self) -> None:
-        policy = self.context.policy
-        rows = list_pupils(self.context.store, policy)
-        self.pupil_model.set_rows(rows, policy)
+        """A tick changed: update that pupil's row and the counts, not the whole table."""
+        source_row = self.pupil_model.row_of(pupil_id)
+        if source_row is None:
+            return
+        done = len(current_ticks(self.context.store, pupil_id))
+        row = self.pupil_model.row_at(source_row)
+        self.pupil_model.replace_row(dataclasses.replace(row, actions_done=done))
+        rows = self.pupil_model.rows
         needs = [self.pupil_model.needs_action(index) for index in range(len(rows))]
-        self.band_model.set_counts(self.pupil_model.rows, needs)
-        if self._selected_id is not None:
-            self.table.selectionModel().blockSignals(True)
-            self.select_pupil(self._selected_id)
-            self.table.selectionModel().blockSignals(False)
-        self._update_count()
+        self.band_model.set_counts(rows, needs)
 
     # Menus on the list and the table
 

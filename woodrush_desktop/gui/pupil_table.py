@@ -194,6 +194,21 @@ class PupilTableModel(QAbstractTableModel):
             change_key=None if row.change is None else float(row.change),
         )
 
+    def replace_row(self, row: PupilRow) -> None:
+        """Show a pupil's changed row (after a tick) without reloading the table.
+
+        The row keeps its place and the filter is not worked out again, so it does not vanish
+        under the officer's pointer; the next change of filter or sort places it.
+        """
+        source_row = self.row_of(row.id)
+        if source_row is None:
+            return
+        self._rows[source_row] = row
+        self._derived[source_row] = self._derive(row)
+        self.dataChanged.emit(
+            self.index(source_row, 0), self.index(source_row, COLUMN_COUNT - 1), []
+        )
+
     @property
     def rows(self) -> list[PupilRow]:
         return self._rows
