@@ -117,6 +117,13 @@ def test_choosing_a_pupil_fills_the_panel(window, school):
     assert "Dev Dunn" in window.panel.title.text()
     assert "12 unauthorised sessions" in window.panel.fields["rolling"].text()
     assert "Persistently absent" in window.panel.band_text.text()
+    assert "Moved band" not in window.panel.band_text.text()
+
+
+def test_the_panel_says_when_a_pupil_moved_band(window, school):
+    window.select_pupil(school["Clarke"])
+
+    assert "Moved band: Below expectation at the previous import" in window.panel.band_text.text()
 
 
 def test_a_tick_survives_closing_and_reopening_the_database(

@@ -110,6 +110,8 @@ def test_every_main_action_has_a_shortcut(window):
         window.letters_action,
         window.policy_action,
         window.backup_action,
+        window.restore_action,
+        window.demo_action,
     ):
         assert not action.shortcut().isEmpty(), action.text()
 

@@ -202,13 +202,16 @@ class MainWindow(QMainWindow):
             "Import a register export from the MIS (spreadsheet or CSV)",
         )
         self.demo_action = self._action(
-            "Open the &demo school", self.open_demo, None, "Look around with synthetic pupils"
+            "Open the &demo school",
+            self.open_demo,
+            "Ctrl+Shift+D",
+            "Look around with synthetic pupils",
         )
         self.backup_action = self._action(
             "&Back up now", self.back_up, "Ctrl+Shift+B", "Copy the database to a dated file"
         )
         self.restore_action = self._action(
-            "&Restore a backup…", self.restore, None, "Replace the data with a backup"
+            "&Restore a backup…", self.restore, "Ctrl+Shift+R", "Replace the data with a backup"
         )
         self.settings_action = self._action(
             "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences
@@ -236,7 +239,9 @@ class MainWindow(QMainWindow):
             lambda: self.open_letters(self.visible_pupil_ids()),
             "Ctrl+Shift+P",
         )
-        self.about_action = self._action("&About Woodrush Attendance", self.open_about)
+        self.about_action = self._action(
+            "&About Woodrush Attendance", self.open_about, QKeySequence.StandardKey.HelpContents
+        )
 
     def _build_menus(self) -> None:
         menus = self.menuBar()

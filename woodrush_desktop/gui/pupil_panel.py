@@ -205,6 +205,7 @@ class PupilPanel(QWidget):
         self.history.verticalHeader().hide()
         self.history.setWordWrap(True)
         self.history.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.history.setToolTip("Ticks, letters and meetings for this pupil, newest first")
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -263,9 +264,13 @@ class PupilPanel(QWidget):
             return
         band = result.band
         self.band_swatch.setPixmap(swatch_for(self, band.colour, band.symbol, 22))
+        moved = ""
+        if len(detail.series) >= 2 and detail.series[-2].band not in (None, band.key):
+            previous = policy.band(detail.series[-2].band).label
+            moved = f"<br>Moved band: {html.escape(previous)} at the previous import"
         self.band_text.setText(
             f"<b>{html.escape(band.label)}</b> — {format_percentage(result.percentage)} "
-            f"(band: {html.escape(band.describe_bounds())})"
+            f"(band: {html.escape(band.describe_bounds())}){moved}"
         )
         self.band_text.setAccessibleName(f"Band: {band.label}")
 
