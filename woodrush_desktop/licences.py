@@ -103,12 +103,29 @@ def required_distributions(root: str = DISTRIBUTION) -> list[metadata.Distributi
 def _runtime_requirements(dist: metadata.Distribution) -> list[str]:
     names = []
     for requirement in dist.requires or []:
-        if "extra ==" in requirement or 'extra=="' in requirement:
+        name, _, marker = requirement.partition(";")
+        if marker.strip() and not _marker_applies(marker.strip()):
             continue
-        match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+        match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", name)
         if match:
             names.append(match.group(1))
     return names
+
+
+def _marker_applies(marker: str) -> bool:
+    """Whether a requirement's environment marker holds here, with no extra chosen.
+
+    `packaging` evaluates it where it is installed (a development setup). The bundle has no
+    `packaging`, and needs none: it carries metadata only for what it carries, so a
+    requirement for another Python or platform is not found and is skipped.
+    """
+    if "extra" in marker:
+        return False
+    try:
+        from packaging.markers import Marker
+    except ImportError:
+        return True
+    return Marker(marker).evaluate({"extra": ""})
 
 
 def _library_licence(dist: metadata.Distribution) -> Licence:

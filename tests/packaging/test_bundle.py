@@ -18,6 +18,7 @@ from bundle_runner import ROOT, run, woodrush
 from peewee import SqliteDatabase
 
 from woodrush_desktop import __version__
+from woodrush_desktop.licences import required_distributions
 from woodrush_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 pytestmark = [pytest.mark.bundle, pytest.mark.slow]
@@ -62,6 +63,15 @@ def test_the_resources_fonts_and_licences_are_carried(bundle):
     for source in sorted((ROOT / "ui").glob("*.ui")):
         assert (internal / "ui" / source.name).is_file()
     assert (bundle / "woodrush-attendance.desktop").is_file()
+
+
+def test_the_metadata_the_about_dialog_reads_is_carried(bundle):
+    carried = {
+        path.name.split("-")[0].lower() for path in (bundle / "_internal").glob("*.dist-info")
+    }
+
+    for dist in required_distributions():
+        assert dist.metadata["Name"].lower().replace("-", "_") in carried
 
 
 def test_the_command_line_reports_the_package_version(bundle):
