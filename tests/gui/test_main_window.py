@@ -225,3 +225,19 @@ def test_a_tick_takes_the_pupil_off_no_action_yet_without_reloading(window, scho
     window.set_category("no_action")
     shown = [window.proxy.index(row, 0).data() for row in range(window.proxy.rowCount())]
     assert "Clarke, Cara" not in shown
+
+
+def test_the_marks_calendar_gives_each_session_its_meaning(window, school):
+    from datetime import date
+
+    window.select_pupil(school["Dunn"])
+    calendar = window.panel.calendar
+    marks = {(mark.on, mark.session): mark.code for mark in window.panel.detail.marks}
+    on, session = next(key for key, code in marks.items() if code == "N")
+
+    tip = calendar.tip_for(on, session)
+
+    assert tip.startswith(f"{on:%a %d/%m/%Y} {session} — N: ")
+    assert "unauthorised" in tip.lower()
+    assert "no session recorded" in calendar.tip_for(date(2026, 11, 28), "AM")  # a Saturday
+    assert calendar.session_at(-5, -5) is None
