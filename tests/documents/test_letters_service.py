@@ -303,3 +303,15 @@ def test_only_the_intended_band_skips_the_rest_of_a_filter(store, policy, roll) 
 
     assert batch.pupil_ids == [at_risk]
     assert batch.skipped[0].reason == "in the band expected, not at risk of persistent absence"
+
+
+def test_a_logged_letter_is_in_the_pupils_history_with_its_tick(store, policy, roll) -> None:
+    from woodrush_desktop.services.pupil_detail import pupil_detail
+
+    pupil = roll.pupil("His", "Tory", attended=AT_RISK, parents=("Hana Tory",))
+    issue_letters(store, policy, "concern", pupil_ids=[pupil], issued_on=date(2026, 12, 3))
+
+    history = [event.text for event in pupil_detail(store, policy, pupil).history]
+
+    assert any("concern" in text and "Hana Tory" in text for text in history), history
+    assert any("concern letters issued" in text for text in history), history
