@@ -191,10 +191,6 @@ class FakeDialogs:
         self._record("choose_mapping", needed, labels)
         return self.mapping
 
-    def choose_sheet(self, parent, sheets):
-        self._record("choose_sheet", sheets)
-        return sheets[0] if sheets else None
-
     def show_import_report(self, parent, result):
         self._record("show_import_report", result)
 

@@ -84,14 +84,6 @@ class Dialogs:
         dialog = MappingDialog(needed, labels, parent)
         return dialog.mapping() if dialog.exec() else None
 
-    def choose_sheet(self, parent: QWidget | None, sheets: list[str]) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
-
-        sheet, ok = QInputDialog.getItem(
-            parent, "Choose a sheet", "Which sheet holds the register?", sheets, 0, False
-        )
-        return sheet if ok else None
-
     def show_import_report(self, parent: QWidget | None, result: Any) -> None:
         from woodrush_desktop.gui.problems_dialog import ProblemsDialog
 
