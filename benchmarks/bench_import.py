@@ -11,8 +11,9 @@ child process that does nothing but the grid import.
 from __future__ import annotations
 
 import argparse
+import os
 import random
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -141,25 +142,28 @@ def write_summary(path: Path, pupils: int, seed: int = 11) -> None:
     workbook.save(path)
 
 
-def calamine_parse(path: Path) -> float:
-    started = time.perf_counter()
+def calamine_parse(path: Path) -> tuple[float, float]:
+    """The raw parse the target is measured against: open, read the sheet, cells to Python."""
+    wall, cpu = time.perf_counter(), time.process_time()
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     rows = workbook.get_sheet_by_index(0).to_python()
-    elapsed = time.perf_counter() - started
+    elapsed = (time.perf_counter() - wall, time.process_time() - cpu)
     assert rows
     return elapsed
 
 
-def timed_import(path: Path, folder: Path, label: str) -> tuple[float, int]:
+def timed_import(path: Path, folder: Path, label: str) -> tuple[float, float, int]:
     from woodrush_desktop.importing import import_file
     from woodrush_desktop.store.database import open_database
 
     database = folder / f"{label}-{time.monotonic_ns()}.db"
     with open_database(database) as store:
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         result = import_file(store, path)
-        elapsed = time.perf_counter() - started
-    return elapsed, result.marks
+        elapsed = (time.perf_counter() - wall, time.process_time() - cpu)
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    return (*elapsed, result.marks)
 
 
 _CHILD = """
@@ -199,48 +203,80 @@ def main() -> int:
     if not summary.exists():
         write_summary(summary, args.pupils)
 
-    parse = min(calamine_parse(grid) for _ in range(args.runs))
-    grid_runs = [timed_import(grid, folder, "grid") for _ in range(args.runs)]
-    grid_best = min(seconds for seconds, _ in grid_runs)
-    summary_best = min(timed_import(summary, folder, "summary")[0] for _ in range(args.runs))
+    parses, grids, summaries = [], [], []
+    for _ in range(args.runs):  # interleaved, so a busy machine slows each alike
+        parses.append(calamine_parse(grid))
+        grids.append(timed_import(grid, folder, "grid"))
+        summaries.append(timed_import(summary, folder, "summary"))
     rss = peak_rss_mb(grid, folder)
-    ratio = grid_best / parse
+    marks = grids[0][2]
+
+    def best(runs: list[tuple[float, ...]], index: int) -> float:
+        return min(run[index] for run in runs)
+
+    def middle(runs: list[tuple[float, ...]], index: int) -> float:
+        return statistics.median(run[index] for run in runs)
+
+    parse_wall, parse_cpu = best(parses, 0), best(parses, 1)
+    grid_wall, grid_cpu = best(grids, 0), best(grids, 1)
+    summary_wall = best(summaries, 0)
+    ratio_wall, ratio_cpu = grid_wall / parse_wall, grid_cpu / parse_cpu
+    ratio_median = middle(grids, 0) / middle(parses, 0)
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT MET"
 
     rows = [
-        ("calamine parse of the grid (raw)", f"{parse:.3f} s", "", ""),
+        ("measure", "wall (best)", "wall (median)", "CPU (best)", "target", ""),
         (
-            f"grid import end to end ({grid_runs[0][1]:,} marks)",
-            f"{grid_best:.3f} s",
-            f"≤ {2.5 * parse:.3f} s (2.5 × parse)",
-            "ok" if ratio <= 2.5 else "MISSED",
+            "calamine parse of the grid (raw)",
+            f"{parse_wall:.3f} s",
+            f"{middle(parses, 0):.3f} s",
+            f"{parse_cpu:.3f} s",
+            "",
+            "",
         ),
         (
-            "  ratio to the raw parse",
-            f"{ratio:.2f} ×",
-            "≤ 2.50 ×",
-            "ok" if ratio <= 2.5 else "MISSED",
+            f"grid import end to end ({marks:,} marks)",
+            f"{grid_wall:.3f} s",
+            f"{middle(grids, 0):.3f} s",
+            f"{grid_cpu:.3f} s",
+            f"≤ 2.5 × parse ({2.5 * parse_cpu:.3f} s CPU)",
+            verdict(ratio_cpu <= 2.5),
+        ),
+        (
+            "  grid import ÷ raw parse",
+            f"{ratio_wall:.2f} ×",
+            f"{ratio_median:.2f} ×",
+            f"{ratio_cpu:.2f} ×",
+            "≤ 2.50 × (CPU)",
+            verdict(ratio_cpu <= 2.5),
         ),
         (
             f"summary import end to end ({args.pupils:,} pupils)",
-            f"{summary_best:.3f} s",
+            f"{summary_wall:.3f} s",
+            f"{middle(summaries, 0):.3f} s",
+            f"{best(summaries, 1):.3f} s",
             "< 0.500 s",
-            "ok" if summary_best < 0.5 else "MISSED",
+            verdict(summary_wall < 0.5),
         ),
         (
             "peak resident memory, grid import",
             f"{rss:.0f} MB",
+            "",
+            "",
             "< 300 MB",
-            "ok" if rss < 300 else "MISSED",
+            verdict(rss < 300),
         ),
     ]
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    header = ("measure", f"best of {args.runs}", "target", "")
-    print("  ".join(text.ljust(width) for text, width in zip(header, widths, strict=True)))
-    print("  ".join("-" * width for width in widths))
-    for row in rows:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for number, row in enumerate(rows):
         print("  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)))
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nthis process's peak RSS (writing the files included): {own:.0f} MB")
+        if number == 0:
+            print("  ".join("-" * width for width in widths))
+    load = os.getloadavg()[0]
+    print(f"\n{args.runs} runs on {os.cpu_count()} cores, load average {load:.1f} at the end.")
+    print("The grid's verdict uses CPU time: on a shared machine wall time measures the load.")
     return 0
 
 
