@@ -196,3 +196,14 @@ def test_an_export_of_the_last_week_alone_gives_year_to_date_figures(store, tmp_
     assert (latest.possible, latest.present, latest.authorised, latest.unauthorised) == (4, 2, 1, 1)
     assert latest.reasons == {"/": 2, "I": 1, "N": 1}
     assert result.report.earlier_marks == 2
+
+
+def test_an_unreadable_detail_keeps_what_the_record_had(store, tmp_path):
+    import_file(store, summary(tmp_path / "w1.csv", [pupil_row(1)]))
+
+    result = import_file(
+        store, summary(tmp_path / "w2.csv", [pupil_row(1, dob="someday")], "to 27/11/2026")
+    )
+
+    assert [(w.row, w.column) for w in result.warnings] == [(3, "E (DOB)")]
+    assert Pupil.get().date_of_birth == date(2014, 3, 2)

@@ -189,7 +189,7 @@ class SheetParser:
                 "the table has headings but no pupils below them",
                 self._row_number(layout.header_index),
             )
-        parsed.upn_warnings = sum(1 for p in self.problems.warnings if "UPN" in p.message)
+        parsed.upn_warnings = self.problems.count("upn") + self.problems.count("upn-shape")
         self.problems.refuse_if_errors()
         self.problems.finish()
         return parsed
@@ -267,8 +267,8 @@ class SheetParser:
         suggestions = {key: suggest(layout.headers, key, used) for key in missing}
         labels = ", ".join(FIELD_LABELS[key] for key in missing)
         message = (
-            f"these columns were not recognised: {labels}. Say which heading holds each "
-            '(for example --map "possible=Poss. Sess.")'
+            f"these columns were not recognised: {labels}. Say which of the sheet's headings "
+            "holds each, and the import can go ahead"
         )
         raise MappingNeeded(
             sheet=self.data.name,
@@ -387,9 +387,11 @@ class SheetParser:
             try:
                 details[key] = reader(row[column] if column < len(row) else "")
             except CellError as error:
-                details[key] = None
                 self.problems.warn(
-                    f"{error}; left empty", number, self._column(layout, column), "detail"
+                    f"{error}; the pupil's record keeps what it had",
+                    number,
+                    self._column(layout, column),
+                    "detail",
                 )
         social = layout.fields.get("social_worker")
         if social:

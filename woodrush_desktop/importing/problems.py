@@ -134,6 +134,10 @@ class Problems:
         if seen < self.cap:
             self.warnings.append(Problem(self.sheet, row, column, message, WARNING))
 
+    def count(self, kind: str) -> int:
+        """How many warnings of one kind were recorded, those only counted included."""
+        return self._per_kind.get(kind, 0)
+
     def finish(self) -> None:
         """Add one line for each kind of problem whose later occurrences were only counted."""
         if self._more_errors:
