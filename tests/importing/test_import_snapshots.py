@@ -207,3 +207,28 @@ def test_an_unreadable_detail_keeps_what_the_record_had(store, tmp_path):
 
     assert [(w.row, w.column) for w in result.warnings] == [(3, "E (DOB)")]
     assert Pupil.get().date_of_birth == date(2014, 3, 2)
+
+
+def test_cancelling_while_writing_changes_nothing(store, tmp_path):
+    import pytest
+
+    from woodrush_desktop.progress import CancelledError
+
+    import_file(store, summary(tmp_path / "w1.csv", [pupil_row(1)]))
+    before = dump(store)
+    rows = [pupil_row(serial) for serial in range(2, 300)]
+    seen = []
+
+    def progress(done, total, text):
+        seen.append(text)
+
+    with pytest.raises(CancelledError):
+        import_file(
+            store,
+            summary(tmp_path / "w2.csv", rows, "to 27/11/2026"),
+            progress=progress,
+            cancelled=lambda: "Writing pupils" in seen,
+        )
+
+    assert dump(store) == before
+    assert seen[0] == "Reading the file"

@@ -530,6 +530,8 @@ class SheetParser:
         absences_known = authorised is not None and unauthorised is not None
         if read["present"] is not None:
             present = read["present"]
+            if approved is None and read["attended"] is not None:
+                approved = max(read["attended"] - present, 0)
             if approved is None:
                 remainder = possible - present - (authorised or 0) - (unauthorised or 0)
                 approved = remainder if absences_known and remainder > 0 else 0
