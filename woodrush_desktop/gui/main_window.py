@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from woodrush_desktop import APP_NAME
+from woodrush_desktop import APP_AUTHOR, APP_NAME
 from woodrush_desktop.gui import pupil_table as columns
 from woodrush_desktop.gui.band_list import CATEGORY_ROLE, BandListDelegate, BandListModel
 from woodrush_desktop.gui.context import AppContext
@@ -38,10 +38,10 @@ from woodrush_desktop.gui.dialogs import Dialogs
 from woodrush_desktop.gui.import_flow import ImportFlow, recent_files
 from woodrush_desktop.gui.pupil_panel import PupilPanel
 from woodrush_desktop.gui.pupil_table import PupilFilterProxy, PupilTableModel, natural_key
+from woodrush_desktop.gui.settings_dialog import ask_and_restore, back_up_or_warn
 from woodrush_desktop.gui.tasks import TaskControl
 from woodrush_desktop.gui.ui_loader import child, load_form
 from woodrush_desktop.paths import demo_db_path
-from woodrush_desktop.services.backup import BackupError, back_up_now, restore_backup
 from woodrush_desktop.services.checklist import current_ticks
 from woodrush_desktop.services.pupil_detail import PupilNotFoundError, latest_snapshot
 from woodrush_desktop.services.pupils import list_pupils
@@ -67,7 +67,7 @@ ALL = "All"
 
 
 def app_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Woodrush", APP_NAME)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
 
 
 class MainWindow(QMainWindow):
@@ -601,13 +601,7 @@ class MainWindow(QMainWindow):
         if not pupil_ids:
             self.show_status("Choose one or more pupils first.")
             return
-        try:
-            self.dialogs.open_letters(self, self.context, pupil_ids)
-        except ImportError:
-            self.dialogs.information(
-                self, "Letters", "Letters are not available in this build of the program."
-            )
-            return
+        self.dialogs.open_letters(self, self.context, pupil_ids)
         self.context.notify_data_changed()
 
     def open_settings(self) -> None:
@@ -615,44 +609,24 @@ class MainWindow(QMainWindow):
             self.context.reload_settings()
 
     def back_up(self) -> None:
-        try:
-            target = back_up_now(self.context.store)
-        except BackupError as error:
-            self.dialogs.warning(self, "No backup was made", str(error))
-            return
-        self.dialogs.information(self, "Backed up", f"The database was copied to:\n{target}")
+        target = back_up_or_warn(self, self.dialogs, self.context.store)
+        if target is not None:
+            self.dialogs.information(self, "Backed up", f"The database was copied to:\n{target}")
 
     def restore(self) -> None:
-        path = self.context.store.path
-        folder = str(path.parent) if path else ""
-        chosen = self.dialogs.open_backup(self, folder)
-        if chosen is None:
-            return
-        if not self.dialogs.ask(
-            self,
-            "Restore this backup?",
-            f"Everything in the database will be replaced by {chosen.name}. A copy of the "
-            "current database is kept beside it first. Restore?",
-        ):
-            return
-        try:
-            result = restore_backup(self.context.store, chosen)
-        except (BackupError, DatabaseError) as error:
-            self.dialogs.warning(self, "Nothing was restored", str(error))
+        result = ask_and_restore(self, self.dialogs, self.context.store)
+        if result is None:
             return
         self.context.reload_settings()
         self.dialogs.information(
             self,
             "Restored",
-            f"Restored {chosen.name}. The database as it was is kept as "
+            f"Restored {result.restored_from.name}. The database as it was is kept as "
             f"{result.previous_copy.name}.",
         )
 
     def open_about(self) -> None:
-        try:
-            self.dialogs.about(self, self.context.store.path)
-        except ImportError:
-            self.dialogs.information(self, f"About {APP_NAME}", APP_NAME)
+        self.dialogs.about(self, self.context.store.path)
 
     # Layout memory and closing
 

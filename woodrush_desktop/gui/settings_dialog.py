@@ -30,7 +30,12 @@ from woodrush_desktop.gui.band_style import swatch_for, text_colour_on
 from woodrush_desktop.gui.letter_templates_page import LetterTemplatesPage
 from woodrush_desktop.gui.ui_loader import child, load_form
 from woodrush_desktop.paths import user_log_dir
-from woodrush_desktop.services.backup import BackupError, back_up_now, restore_backup
+from woodrush_desktop.services.backup import (
+    BackupError,
+    RestoreResult,
+    back_up_now,
+    restore_backup,
+)
 from woodrush_desktop.services.settings import (
     SchoolDetails,
     restore_default_policy,
@@ -53,6 +58,35 @@ SCHOOL_FIELDS = (
     "senior_leader",
     "logo_path",
 )
+
+
+def back_up_or_warn(parent: QWidget, dialogs, store) -> Path | None:
+    """Back up now; on failure the officer is told why. Returns the backup's path."""
+    try:
+        return back_up_now(store)
+    except BackupError as error:
+        dialogs.warning(parent, "No backup was made", str(error))
+        return None
+
+
+def ask_and_restore(parent: QWidget, dialogs, store) -> RestoreResult | None:
+    """Choose a backup, confirm, restore it; None when cancelled or refused (with why)."""
+    folder = str(store.path.parent) if store.path else ""
+    chosen = dialogs.open_backup(parent, folder)
+    if chosen is None:
+        return None
+    if not dialogs.ask(
+        parent,
+        "Restore this backup?",
+        f"Everything in the database will be replaced by {chosen.name}. A copy of the "
+        "current database is kept beside it first. Restore?",
+    ):
+        return None
+    try:
+        return restore_backup(store, chosen)
+    except (BackupError, DatabaseError) as error:
+        dialogs.warning(parent, "Nothing was restored", str(error))
+        return None
 
 
 def _number(value: float) -> int | float:
@@ -255,33 +289,17 @@ class SettingsDialog(QDialog):
         child(self.form, QLabel, "dataResult").setText(text)
 
     def back_up(self) -> None:
-        try:
-            target = back_up_now(self.context.store)
-        except BackupError as error:
-            self.dialogs.warning(self, "No backup was made", str(error))
-            return
-        self._data_result(f"Backed up to {target}")
+        target = back_up_or_warn(self, self.dialogs, self.context.store)
+        if target is not None:
+            self._data_result(f"Backed up to {target}")
 
     def restore(self) -> None:
-        path = self.context.store.path
-        chosen = self.dialogs.open_backup(self, str(path.parent) if path else "")
-        if chosen is None:
-            return
-        if not self.dialogs.ask(
-            self,
-            "Restore this backup?",
-            f"Everything in the database will be replaced by {chosen.name}. A copy of the "
-            "current database is kept beside it first. Restore?",
-        ):
-            return
-        try:
-            result = restore_backup(self.context.store, chosen)
-        except (BackupError, DatabaseError) as error:
-            self.dialogs.warning(self, "Nothing was restored", str(error))
+        result = ask_and_restore(self, self.dialogs, self.context.store)
+        if result is None:
             return
         self.changed = True
         self._data_result(
-            f"Restored {chosen.name}; the database as it was is kept as "
+            f"Restored {result.restored_from.name}; the database as it was is kept as "
             f"{result.previous_copy.name}."
         )
 
