@@ -29,7 +29,7 @@ EXPECTED_PAGES = {
     "meeting_invitation": 2,
     "senior_meeting_invitation": 2,
     "early_help_plan": 4,
-    "meeting_record": 3,
+    "meeting_record": 2,
     "social_worker_notice": 1,
 }
 HARD_NAMES = [

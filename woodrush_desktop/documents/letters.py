@@ -686,7 +686,7 @@ def _family(data: LetterData) -> list[Flowable]:
         )
     blank = 2 if len(rows) < 3 else 1
     rows += [["", "", "", "", ""]] * blank
-    widths = [32 * mm, 24 * mm, 24 * mm, 48 * mm, CONTENT_WIDTH - 128 * mm]
+    widths = [30 * mm, 26 * mm, 26 * mm, 46 * mm, CONTENT_WIDTH - 128 * mm]
     header = ["Name", "Relationship", "Parental responsibility", "Telephone / email", "Address"]
     heights = [None] * (len(rows) - blank) + [9 * mm] * blank
     return [_grid(header, rows, widths, escaped=True, row_heights=heights), Spacer(1, 2 * mm)]
@@ -783,9 +783,8 @@ def _block(block: Block, data: LetterData, values: Mapping[str, str]) -> list[Fl
         rows = [[label, "", "", ""] for label in labels]
         widths = [40 * mm, 50 * mm, CONTENT_WIDTH - 120 * mm, 30 * mm]
         header = ["", "Name", "Signature", "Date"]
-        return [
-            KeepTogether(_grid_markup(header, rows, widths, row_height=11 * mm, label_column=True))
-        ]
+        # kept on one page by its section (a KeepTogether nested in another misjudges space)
+        return [_grid_markup(header, rows, widths, row_height=11 * mm, label_column=True)]
     raise ValueError(f"unknown block {block.name}")  # parse_template refuses it first
 
 
