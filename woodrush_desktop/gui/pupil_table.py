@@ -455,10 +455,6 @@ class PupilFilterProxy(QSortFilterProxyModel):
     def source(self) -> PupilTableModel:
         return self.sourceModel()  # type: ignore[return-value]
 
-    @property
-    def current_filter(self) -> PupilFilter:
-        return self._filter
-
     def set_filter(self, new_filter: PupilFilter) -> None:
         if new_filter == self._filter:
             return
@@ -478,12 +474,6 @@ class PupilFilterProxy(QSortFilterProxyModel):
         values.update(changes)
         self.set_filter(PupilFilter(**values))
 
-    def refresh(self) -> None:
-        """Recompute the mask and map the filter again (when what it depends on changed)."""
-        self.beginFilterChange()
-        self._mask = self._compute_mask()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
     def _reorder(self, new_order: list[int] | None) -> None:
         if new_order is None:
             self._mask = self._compute_mask()
@@ -492,12 +482,7 @@ class PupilFilterProxy(QSortFilterProxyModel):
             self._mask = [mask[index] for index in new_order]
 
     def _compute_mask(self) -> list[bool] | None:
-        accepted = self._accepted_ids()
-        if accepted is None:
-            return None
-        return [pupil_id in accepted for pupil_id in self._model.row_ids]
-
-    def _accepted_ids(self) -> set[int] | None:
+        """For each source row, whether the filter keeps it; None when nothing is filtered."""
         source = self._model
         if source is None or self._filter.is_empty():
             return None
@@ -515,7 +500,10 @@ class PupilFilterProxy(QSortFilterProxyModel):
             rows = ((index, row) for index, row in rows if _in_group(row, chosen.group))
         if chosen.category:
             rows = self._in_category(rows, chosen.category, source)
-        return {row.id for _, row in rows}
+        mask = [False] * len(source.rows)
+        for index, _row in rows:
+            mask[index] = True
+        return mask
 
     @staticmethod
     def _in_category(
