@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from importing_builders import dump, summary_rows, upn, write_csv, write_xlsx
+import pytest
+from importing_builders import dump, summary_rows, upn, write_any, write_csv, write_xlsx
 
 from woodrush_desktop.cli import main
 from woodrush_desktop.services.importing import import_file, remembered_mapping
@@ -119,3 +120,34 @@ def test_the_service_remembers_a_confirmed_mapping_and_audits(store, tmp_path):
     rows[1][3] = 18
     again = import_file(store, write_csv(tmp_path / "b.csv", rows), as_of=date(2026, 10, 7))
     assert again.pupils == 1 and not again.duplicate
+
+
+SHAPE_ROWS = {
+    "summary": summary_rows(),
+    "marks_grid": [
+        ["Marks from 07/09/2026 to 08/09/2026"],
+        ["UPN", "Name", "07/09/2026 AM", "07/09/2026 PM", "08/09/2026 AM", "08/09/2026 PM"],
+        [upn(1), "One, Pupil", "/", "\\", "N", "\\"],
+        [upn(2), "Two, Pupil", "/", "I", "I", "\\"],
+    ],
+    "marks_long": [
+        ["UPN", "Date", "Session", "Mark"],
+        [upn(1), "07/09/2026", "AM", "/"],
+        [upn(1), "07/09/2026", "PM", "L"],
+        [upn(2), "07/09/2026", "AM", "C1"],
+    ],
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPE_ROWS))
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm", ".xls", ".ods", ".csv"])
+def test_every_format_and_shape_imports_through_the_command(
+    tmp_path, db_path, capsys, suffix, shape
+):
+    path = write_any(tmp_path / f"export{suffix}", SHAPE_ROWS[shape])
+
+    assert main(["import", str(path), "--db", str(db_path), "--json"]) == 0
+
+    result = json.loads(capsys.readouterr().out)
+    assert result["shape"] == shape
+    assert result["pupils"] == (4 if shape == "summary" else 2)
