@@ -253,13 +253,13 @@ def plan_batch(
     for pupil in _pupils(store, pupil_ids, band, policy):
         history = _figures_history(pupil.id, policy)
         current = history[0] if history else None
-        note = _skip_reason(pupil, spec, current, history, include_already_sent, band)
+        note = _skip_reason(pupil, spec, current, history, include_already_sent)
         if note is None and only_intended_band:
             note = _outside_band(spec, current, policy)
         if note:
             plan.skipped.append(PupilNote(pupil.id, pupil.display_name, note))
             continue
-        data = _letter_data(pupil, spec, school, current, meeting, issued_on, review_on, policy)
+        data = _letter_data(pupil, spec, school, current, meeting, issued_on, review_on)
         if not data:
             reason = "no unexplained absences in the imported marks"
             plan.skipped.append(PupilNote(pupil.id, pupil.display_name, reason))
@@ -397,7 +397,6 @@ def _skip_reason(
     current: _Figures | None,
     history: list[_Figures],
     include_already_sent: bool,
-    band: str | None,
 ) -> str | None:
     if not pupil.on_roll:
         return "no longer on roll"
@@ -468,7 +467,6 @@ def _letter_data(
     meeting: MeetingDetails | None,
     issued_on: date,
     review_on: date | None,
-    policy: Policy,
 ) -> list[LetterData]:
     """One LetterData per recipient (empty when there is nothing to send)."""
     contacts = list(
