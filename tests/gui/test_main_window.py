@@ -241,3 +241,17 @@ def test_the_marks_calendar_gives_each_session_its_meaning(window, school):
     assert "unauthorised" in tip.lower()
     assert "no session recorded" in calendar.tip_for(date(2026, 11, 28), "AM")  # a Saturday
     assert calendar.session_at(-5, -5) is None
+
+
+def test_the_panel_shows_fresh_figures_after_the_data_changes(window, school):
+    from woodrush_desktop.store.models import PupilFigures
+
+    window.select_pupil(school["Dunn"])
+    PupilFigures.update(present=120, authorised=0, unauthorised=0).where(
+        PupilFigures.pupil == school["Dunn"], PupilFigures.possible == 120
+    ).execute()
+
+    window.context.notify_data_changed()
+
+    assert window.panel.detail.id == school["Dunn"]
+    assert window.panel.detail.figures.band_key == "expected"

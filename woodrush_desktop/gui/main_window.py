@@ -369,7 +369,9 @@ class MainWindow(QMainWindow):
                 f"{snapshot.count} import{'s' if snapshot.count != 1 else ''} so far."
             )
         self._update_count()
-        if keep is None or not self.select_pupil(keep):
+        if keep is not None and self.select_pupil(keep):
+            self._show_in_panel(keep)  # the same pupil, with what the import or edit changed
+        else:
             self._selected_id = None
             self.panel.clear()
         self._update_title()
@@ -382,6 +384,7 @@ class MainWindow(QMainWindow):
 
     def _policy_changed(self) -> None:
         self.band_model.set_policy(self.context.policy)
+        self._fill_group_combo()
         self.band_list.setCurrentIndex(self.band_model.index(0))
 
     def _fill_filter_combos(self, rows) -> None:
@@ -455,6 +458,9 @@ class MainWindow(QMainWindow):
         if pupil_id is None or (pupil_id == self._selected_id and self.panel.detail is not None):
             return
         self._selected_id = pupil_id
+        self._show_in_panel(pupil_id)
+
+    def _show_in_panel(self, pupil_id: int) -> None:
         try:
             self.panel.show_pupil(pupil_id)
         except PupilNotFoundError:
