@@ -1,8 +1,13 @@
 """Pupils and parents/carers: valid identifiers, names from many backgrounds, safe contacts."""
 
+import random
 import re
 from collections import Counter
 
+import pytest
+
+from woodrush_desktop.demo.names import BACKGROUNDS, CYRILLIC
+from woodrush_desktop.demo.roll import build_roll
 from woodrush_desktop.domain.upn import UpnStatus, check_upn
 from woodrush_desktop.store.models import pupil_group_keys
 
@@ -128,3 +133,38 @@ def test_looked_after_pupils_have_a_social_worker_and_a_foster_carer(later):
     for row in looked_after:
         assert row[13] == "Y"
         assert contacts(row)[0][1] == "Foster Carer"
+
+
+def test_only_a_handful_of_pupils_share_a_full_name(later):
+    full_names = Counter(
+        zip(later.column("Legal Surname"), later.column("Legal Forename"), strict=True)
+    )
+
+    shared = [name for name, count in full_names.items() if count > 1]
+    assert len(later.pupils) == 1200
+    assert len(shared) <= 6, shared
+
+
+@pytest.mark.parametrize(("pupils", "seed"), [(1200, 2026), (3000, 1), (3000, 2)])
+def test_brothers_and_sisters_never_share_a_forename(pupils, seed):
+    roll = build_roll(pupils, random.Random(seed))
+
+    forenames = Counter((pupil.family, pupil.legal_forename) for pupil in roll)
+
+    assert sum(count > 1 for count in Counter(pupil.family for pupil in roll).values()) > 100
+    assert [key for key, count in forenames.items() if count > 1] == []
+
+
+def test_a_forename_goes_with_a_surname_from_the_same_community(later):
+    communities = {}
+    for background in (*BACKGROUNDS, CYRILLIC):
+        forenames = {*background.girls, *background.boys}
+        feminine = background.female_surnames or {}
+        for surname in (*background.surnames, *feminine.values()):
+            communities.setdefault(surname, set()).update(forenames)
+    pupils = zip(later.column("Legal Surname"), later.column("Legal Forename"), strict=True)
+
+    single = [(surname, forename) for surname, forename in pupils if "-" not in surname]
+    misfits = [(s, f) for s, f in single if f not in communities[s]]
+    assert len(single) > 1000
+    assert misfits == []

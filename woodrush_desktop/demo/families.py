@@ -140,6 +140,19 @@ class Family:
     carers: list[DemoContact]
     second_background: Background | None = None
 
+    def surname_for(self, gender: str) -> str:
+        """A child's surname: each half of a double-barrelled name in its own feminine form."""
+        first, _, second = self.surname.partition("-")
+        if not second:
+            return self.background.surname_for(first, gender)
+        other = self.second_background or self.background
+        return "-".join(
+            (
+                self.background.surname_for(first, gender, double_barrelled=True),
+                other.surname_for(second, gender, double_barrelled=True),
+            )
+        )
+
 
 def pick_background(rng: random.Random) -> Background:
     """A community, in the proportions of the town around the school."""

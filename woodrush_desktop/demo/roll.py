@@ -43,6 +43,10 @@ FORM_CODES = ("WDR", "ASH", "BIR", "ELM", "HAZ", "OAK", "ROW", "YEW")
 
 FORM_SIZE = 30
 
+NAME_DRAWS = 2
+"""Forenames tried before a pupil may share a full name with a pupil of another family:
+two leave a pair or so of namesakes on a roll of 1,200, as a real school has."""
+
 
 @dataclass(slots=True)
 class DemoPupil:
@@ -96,13 +100,17 @@ def build_roll(pupil_count: int, rng: random.Random) -> list[DemoPupil]:
     phones = PhoneBook(rng)
     pupils: list[DemoPupil] = []
     family_number = 0
+    names_taken = {(surname, forename) for surname, forename, _, _ in SHOWCASE}
     while len(pupils) < pupil_count:
         family_number += 1
         family = make_family(rng, phones)
         children = min(_children_in_school(rng), pupil_count - len(pupils))
+        siblings: list[DemoPupil] = []
         for _ in range(children):
-            pupil = _make_pupil(len(pupils), years[len(pupils)], family, rng)
+            pupil = _make_pupil(len(pupils), years[len(pupils)], family, siblings, names_taken, rng)
             pupil.family = family_number
+            names_taken.add((pupil.legal_surname, pupil.legal_forename))
+            siblings.append(pupil)
             pupils.append(pupil)
     _add_showcase_names(pupils, rng, phones)
     _assign_forms(pupils, rng)
@@ -132,20 +140,22 @@ def _children_in_school(rng: random.Random) -> int:
     return rng.choices((1, 2, 3), weights=(0.86, 0.12, 0.02))[0]
 
 
-def _make_pupil(index: int, year: int, family: Family, rng: random.Random) -> DemoPupil:
+def _make_pupil(
+    index: int,
+    year: int,
+    family: Family,
+    siblings: Sequence[DemoPupil],
+    names_taken: set[tuple[str, str]],
+    rng: random.Random,
+) -> DemoPupil:
     gender = rng.choice("FM")
     background = family.background
-    forenames = background.girls if gender == "F" else background.boys
-    forename = rng.choice(forenames)
-    if any(forename in carer.name.split() for carer in family.carers):
-        forename = rng.choice(forenames)  # a pupil seldom shares a parent's forename
     if family.second_background and rng.random() < 0.5:
-        forename = rng.choice(
-            family.second_background.girls if gender == "F" else family.second_background.boys
-        )
-    surname = family.surname
-    if "-" not in surname:
-        surname = background.surname_for(surname, gender)
+        background = family.second_background  # named from the other side of the family
+    surname = family.surname_for(gender)
+    forename = _pick_forename(
+        background.forenames(gender), surname, family, siblings, names_taken, rng
+    )
     pupil = DemoPupil(
         index=index,
         upn="",
@@ -162,8 +172,34 @@ def _make_pupil(index: int, year: int, family: Family, rng: random.Random) -> De
     if forename in names.PREFERRED_FORENAMES and rng.random() < 0.5:
         pupil.preferred_forename = names.PREFERRED_FORENAMES[forename]
     elif rng.random() < 0.015:
-        pupil.preferred_surname = rng.choice(background.surnames)
+        other = rng.choice(family.background.surnames)
+        pupil.preferred_surname = family.background.surname_for(other, gender)
     return pupil
+
+
+def _pick_forename(
+    pool: Sequence[str],
+    surname: str,
+    family: Family,
+    siblings: Sequence[DemoPupil],
+    names_taken: set[tuple[str, str]],
+    rng: random.Random,
+) -> str:
+    """A forename no brother or sister has, and the first of a few draws that is neither a
+    carer's forename nor makes a full name another pupil has: a real roll has few namesakes.
+    """
+    unusable = {sibling.legal_forename for sibling in siblings} | set(surname.split("-"))
+    choices = [name for name in pool if name not in unusable]
+    carers = [f" {carer.name} " for carer in family.carers]
+    drawn = []
+    for _ in range(NAME_DRAWS):
+        forename = rng.choice(choices)
+        drawn.append(forename)
+        if (surname, forename) not in names_taken and not any(
+            f" {forename} " in carer for carer in carers
+        ):
+            return forename
+    return drawn[0]
 
 
 def _date_of_birth(year: int, rng: random.Random) -> date:
@@ -199,7 +235,7 @@ SHOWCASE = (
     ("Коваленко", "Анна", "F", "cyrillic"),
     ("Шевчук", "Дмитро", "M", "cyrillic"),
     ("O'Sullivan", "Saoirse", "F", "irish"),
-    ("Okafor-Bennett", "Chiamaka", "F", "nigerian"),
+    ("Okafor-Bennett", "Chiamaka", "F", "nigerian_igbo"),
 )
 """Names that test an importer's handling of text, placed on pupils picked at random."""
 
