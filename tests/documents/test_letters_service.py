@@ -315,3 +315,12 @@ def test_a_logged_letter_is_in_the_pupils_history_with_its_tick(store, policy, r
 
     assert any("concern" in text and "Hana Tory" in text for text in history), history
     assert any("concern letters issued" in text for text in history), history
+
+
+def test_each_band_suggests_the_letter_its_policy_row_calls_for(policy) -> None:
+    from woodrush_desktop.services.letters import kind_for_band
+
+    assert kind_for_band(policy, "at_risk") == "concern"
+    assert kind_for_band(policy, "persistent") == "meeting_invitation"
+    assert kind_for_band(policy, "severe") == "senior_meeting_invitation"
+    assert kind_for_band(policy, "expected") is None

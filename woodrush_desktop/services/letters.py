@@ -938,3 +938,13 @@ def _sample_data(kind_key: str) -> LetterData:
         band_label="At risk of persistent absence",
         review_on=issued + timedelta(weeks=6),
     )
+
+
+def kind_for_band(policy: Policy, band_key: str | None) -> str | None:
+    """The letter the policy's row for a band calls for ('at_risk' → 'concern'), if any."""
+    if band_key is None:
+        return None
+    for item in policy.all_items():
+        if item.owner == band_key and item.letter in KINDS:
+            return item.letter
+    return None
