@@ -163,6 +163,7 @@ class SheetParser:
         self.reader = MarkReader(code_book)
         self.seen: dict[tuple[Any, ...], PupilRecord] = {}
         self.pupils: list[PupilRecord] = []
+        self._session_words: dict[str, str] = {}
 
     # -- the table and its shape
 
@@ -299,9 +300,9 @@ class SheetParser:
         rows = []
         for index in range(layout.header_index + 1, len(self.rows)):
             row = self.rows[index]
-            if all(cell == "" or values.is_blank(cell) for cell in row):
+            if _blank_row(row):
                 continue
-            if _repeats_headings(row, first, header_keys):
+            if _repeats_headings(row, first, layout.headers[first], header_keys):
                 continue  # the headings again, as printed at the top of every page
             rows.append((index, row))
         return rows
@@ -766,22 +767,36 @@ class SheetParser:
         sub_column = layout.column("sub_code")
         dates: dict[Any, date | None] = {}
         readings: dict[tuple[Any, ...], dict[tuple[date, str], tuple[Reading, int, int]]] = {}
+        identity_columns = [
+            column
+            for key in (*IDENTITY_FIELDS, "legal_forename", "date_of_birth")
+            for column in layout.fields.get(key, [])[:1]
+        ]
+        known: dict[tuple[Any, ...], PupilRecord] = {}  # a pupil's rows repeat their details
         rows = self._data_rows(layout)
         for done, (index, row) in enumerate(rows):
             self._tick(done, len(rows))
             number = self._row_number(index)
-            totals = self._totals_row(layout, row)
-            record = None if totals else self._pupil(layout, index, row)
+            identity = tuple(row[column] for column in identity_columns)
+            record = known.get(identity)
             if record is None:
-                if not totals and mark_column is not None and not values.is_blank(row[mark_column]):
-                    self._no_identity(index)
-                continue
-            if record.key in self.seen:
-                record = self.seen[record.key]
-            else:
-                self.seen[record.key] = record
-                self.pupils.append(record)
-                readings[record.key] = {}
+                totals = self._totals_row(layout, row)
+                record = None if totals else self._pupil(layout, index, row)
+                if record is None:
+                    if (
+                        not totals
+                        and mark_column is not None
+                        and not values.is_blank(row[mark_column])
+                    ):
+                        self._no_identity(index)
+                    continue
+                if record.key in self.seen:
+                    record = self.seen[record.key]
+                else:
+                    self.seen[record.key] = record
+                    self.pupils.append(record)
+                    readings[record.key] = {}
+                known[identity] = record
             raw_date = row[date_column]
             if raw_date not in dates:
                 try:
@@ -841,7 +856,12 @@ class SheetParser:
                 self._column(layout, layout.column("date") or 0),
             )
             return None
-        word = session_word(row[session_column])
+        raw = row[session_column]
+        word = self._session_words.get(raw) if isinstance(raw, str) else None
+        if word is None:
+            word = session_word(raw)
+            if isinstance(raw, str) and word is not None:
+                self._session_words[raw] = word
         if word is None:
             self.problems.error(
                 f"{values.text(row[session_column])!r} is not a session (AM or PM)",
@@ -864,6 +884,7 @@ class SheetParser:
         )
         year_start, year_end = academic_year(parsed.as_of)
         weeks = set()
+        mondays: dict[date, date] = {}
         for record in self.pupils:
             tally = Tally()
             stored = []
@@ -880,7 +901,9 @@ class SheetParser:
                         "out-of-year",
                     )
                     continue
-                weeks.add(week_start(day))
+                if day not in mondays:
+                    mondays[day] = week_start(day)
+                    weeks.add(mondays[day])
                 tally.add(reading)
                 if reading.status == GAP:
                     self.problems.warn(
@@ -907,9 +930,19 @@ class SheetParser:
         parsed.school_weeks = sorted(weeks)
 
 
-def _repeats_headings(row: list[Any], first: int, header_keys: list[str]) -> bool:
+def _blank_row(row: list[Any]) -> bool:
+    for cell in row:
+        if cell is None or cell == "":
+            continue
+        if isinstance(cell, str) and not cell.strip():
+            continue
+        return False
+    return True
+
+
+def _repeats_headings(row: list[Any], first: int, heading: str, header_keys: list[str]) -> bool:
     cell = row[first] if first < len(row) else ""
-    if not isinstance(cell, str) or normalise_header(cell) != header_keys[first]:
+    if not isinstance(cell, str) or cell.strip() != heading:
         return False
     return [normalise_header(value) for value in row] == header_keys
 

@@ -498,7 +498,8 @@ class SnapshotWriter:
         else:
             sql = (
                 f'{verb} INTO mark (pupil_id, "on", session, code, snapshot_id) '
-                "VALUES (?, ?, ?, ?, ?)"
+                "SELECT ?1, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), "
+                "json_extract(j.value, '$[2]'), ?2 FROM json_each(?3) AS j"
             )
         total = 0
         for start in range(0, len(pairs), _CHUNK):
@@ -511,9 +512,8 @@ class SnapshotWriter:
                 )
             else:
                 rows = (
-                    (pid, on, session, code, snapshot_id)
+                    (pid, snapshot_id, json.dumps(record.marks, ensure_ascii=False))
                     for pid, record in chunk
-                    for on, session, code in record.marks or []
                 )
             self.cursor.executemany(sql, rows)
             total += sum(record.mark_count for _, record in chunk)
