@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -284,7 +284,13 @@ class MainWindow(QMainWindow):
             import woodrush_desktop.services.exports
             import woodrush_desktop.services.reports  # noqa: F401
 
-        self.context.runner.run(preload, on_success=lambda _result: self._add_report_views())
+        def start() -> None:
+            self.context.runner.run(preload, on_success=lambda _result: self._add_report_views())
+
+        if self.context.runner.synchronous:
+            start()  # tests and scripts: nothing to overlap with, so the pages exist at once
+        else:
+            QTimer.singleShot(0, start)  # once the event loop runs: after the first paint
 
     def _add_report_views(self) -> None:
         from woodrush_desktop.gui.cohorts_view import CohortsView
