@@ -486,20 +486,30 @@ class SnapshotWriter:
             )
 
     def _marks(self, snapshot_id: int, pupil_ids: dict[int, PupilRecord], *, replace: bool) -> int:
-        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        """Write the marks. A mark already stored with the same code is left as it is (and
+        keeps the snapshot that first wrote it), so next week's year-to-date export rewrites
+        only the marks that changed; an older export never overwrites a newer mark."""
+        if replace:
+            conflict = (
+                'ON CONFLICT (pupil_id, "on", session) DO UPDATE SET code = excluded.code, '
+                "snapshot_id = excluded.snapshot_id WHERE mark.code <> excluded.code"
+            )
+        else:
+            conflict = "ON CONFLICT DO NOTHING"
         pairs = [(pid, record) for pid, record in pupil_ids.items() if record.mark_count]
         if self.parsed.shape == MARKS_GRID:
             self._session_table()
             sql = (
-                f'{verb} INTO mark (pupil_id, "on", session, code, snapshot_id) '
+                'INSERT INTO mark (pupil_id, "on", session, code, snapshot_id) '
                 'SELECT ?1, s."on", s.session, j.value, ?2 FROM json_each(?3) AS j '
-                "JOIN temp.import_session AS s ON s.position = j.key WHERE j.value <> ''"
+                "JOIN temp.import_session AS s ON s.position = j.key WHERE j.value <> '' "
+                f"{conflict}"
             )
         else:
             sql = (
-                f'{verb} INTO mark (pupil_id, "on", session, code, snapshot_id) '
+                'INSERT INTO mark (pupil_id, "on", session, code, snapshot_id) '
                 "SELECT ?1, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), "
-                "json_extract(j.value, '$[2]'), ?2 FROM json_each(?3) AS j"
+                f"json_extract(j.value, '$[2]'), ?2 FROM json_each(?3) AS j WHERE true {conflict}"
             )
         total = 0
         for start in range(0, len(pairs), _CHUNK):
