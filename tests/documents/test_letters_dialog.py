@@ -178,3 +178,14 @@ def test_tick_all_includes_every_held_pupil(open_dialog, roll) -> None:
     dialog.prepare()
 
     assert sorted(dialog.batch.pupil_ids) == sorted(held)
+
+
+def test_a_meeting_record_carries_the_meeting_when_a_place_is_given(open_dialog, roll) -> None:
+    pupil = roll.pupil("Rec", "Ord", attended=85)
+    dialog = open_dialog([pupil], kind="meeting_record")
+    assert dialog.only_band.isHidden()
+
+    dialog.meeting_place.setText("Room B12")
+    dialog.prepare()
+
+    assert dialog.batch.letters[0].data.meeting.place == "Room B12"

@@ -670,11 +670,25 @@ def _pupil_details(data: LetterData) -> list[Flowable]:
     return [table, Spacer(1, 2 * mm)]
 
 
+def _email_lines(email: str, width: float) -> str:
+    """An email address too wide for its cell breaks before the @, not mid-word."""
+    style = stylesheet()["cell"]
+    if "@" not in email or stringWidth(email, style.fontName, style.fontSize) <= width:
+        return escape(email)
+    local, _, domain = email.partition("@")
+    return f"{escape(local)}<br/>@{escape(domain)}"
+
+
 def _family(data: LetterData) -> list[Flowable]:
     rows = []
+    contact_width = 46 * mm - 12  # the column less its padding
     for member in data.family:
         responsibility = {True: "Yes", False: "No"}.get(member.parental_responsibility, "")
-        contact = escape_lines("\n".join(part for part in (member.phone, member.email) if part))
+        contact = "<br/>".join(
+            part
+            for part in (escape(member.phone), _email_lines(member.email, contact_width))
+            if part
+        )
         rows.append(
             [
                 escape(member.name),

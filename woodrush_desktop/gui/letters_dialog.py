@@ -312,18 +312,16 @@ class LettersDialog(QDialog):
         self.meeting_group.setVisible(spec.needs_meeting or spec.key == "meeting_record")
         self.review_group.setVisible(spec.key == "early_help_plan")
         bands = intended_bands(spec.key, self.policy)
-        self.only_band.setEnabled(bool(bands))
+        self.only_band.setVisible(bool(bands))  # a form is for any band
         if bands:
             labels = " or ".join(self.policy.band(key).label.lower() for key in bands)
             self.only_band.setText(f"Only pupils who are {labels}")
-        else:
-            self.only_band.setText("Only pupils in the band this letter is for (any band)")
         self._choices_changed()
 
     def choices(self) -> Choices:
         spec = next(spec for spec in list_kinds() if spec.key == self.kind())
         meeting = None
-        if self.meeting_group.isVisible() or spec.needs_meeting:
+        if not self.meeting_group.isHidden() or spec.needs_meeting:
             place = self.meeting_place.text().strip()
             if place or spec.needs_meeting:
                 meeting = MeetingDetails(
@@ -338,7 +336,7 @@ class LettersDialog(QDialog):
             meeting=meeting,
             review_on=_to_date(self.review_date.date()) if spec.key == "early_help_plan" else None,
             include_already_sent=self.include_sent.isChecked(),
-            only_intended_band=self.only_band.isChecked() and self.only_band.isEnabled(),
+            only_intended_band=self.only_band.isChecked() and not self.only_band.isHidden(),
             include_held=frozenset(self.held_model.checked_ids()),
         )
 
