@@ -232,3 +232,22 @@ def test_cancelling_while_writing_changes_nothing(store, tmp_path):
 
     assert dump(store) == before
     assert seen[0] == "Reading the file"
+
+
+def test_a_database_locked_by_another_program_is_a_clear_error(store, tmp_path, db_path):
+    import sqlite3
+
+    import pytest
+
+    from woodrush_desktop.store.database import DatabaseError
+
+    store.db.execute_sql("PRAGMA busy_timeout = 100")
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(DatabaseError, match="nothing was changed"):
+            import_file(store, summary(tmp_path / "w1.csv", [pupil_row(1)]))
+    finally:
+        other.rollback()
+        other.close()
+    assert Snapshot.select().count() == 0

@@ -29,7 +29,7 @@ from woodrush_desktop.progress import (
     no_progress,
     raise_if_cancelled,
 )
-from woodrush_desktop.store.database import Store, write_guard
+from woodrush_desktop.store.database import DatabaseError, Store, write_guard
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,13 @@ def import_file(
         if again is None:
             raise
         return again
+    except sqlite3.OperationalError as error:  # locked by another program, or the disk is full
+        log.warning("import not written: %s", error)
+        raise DatabaseError(
+            f"the import could not be written to the database ({error}), so nothing was "
+            "changed. Close any other program using it, check there is free disk space, "
+            "and import the file again."
+        ) from error
     seconds = time.perf_counter() - started
     log.info(
         "imported snapshot %s: %s, %d pupils (%d new, %d left), %d marks, %d warnings, "
