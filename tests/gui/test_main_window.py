@@ -255,3 +255,15 @@ def test_the_panel_shows_fresh_figures_after_the_data_changes(window, school):
 
     assert window.panel.detail.id == school["Dunn"]
     assert window.panel.detail.figures.band_key == "expected"
+
+
+def test_the_selected_pupil_stays_selected_through_filters_and_sorts(window, school):
+    window.select_pupil(school["Dunn"])
+
+    window.search.setText("d")
+    window.table.sortByColumn(columns.ATTENDANCE, Qt.SortOrder.DescendingOrder)
+    window.year_combo.setCurrentIndex(window.year_combo.findData(9))
+
+    current = window.table.selectionModel().currentIndex()
+    assert window.proxy.pupil_id_at(current.row()) == school["Dunn"]
+    assert window.panel.detail.id == school["Dunn"]
