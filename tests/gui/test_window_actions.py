@@ -221,3 +221,30 @@ def test_the_problem_and_table_models_pass_the_model_tester(qtmodeltester, table
     proxy.update_filter(text="a")
     qtmodeltester.check(proxy)
     qtmodeltester.check(model)
+
+
+def test_a_large_filter_change_keeps_the_selection_and_passes_the_model_tester(
+    qapp, policy, qtmodeltester
+):
+    from PySide6.QtCore import QItemSelectionModel
+
+    model = columns.PupilTableModel(policy)
+    proxy = columns.PupilFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(
+        [row(number, f"Pupil{number:04d}", 50 + number % 50) for number in range(1, 3001)]
+    )
+    qtmodeltester.check(proxy)
+    selection = QItemSelectionModel(proxy)
+    target = proxy.proxy_row_of(7)
+    selection.setCurrentIndex(
+        proxy.index(target, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+
+    proxy.update_filter(text="pupil000")  # hides 2,991 of 3,000 rows: the bulk path
+
+    assert proxy.rowCount() == 9
+    assert proxy.pupil_id_at(selection.currentIndex().row()) == 7
+    proxy.update_filter(text="")
+    assert proxy.rowCount() == 3000
+    assert proxy.pupil_id_at(selection.currentIndex().row()) == 7
