@@ -276,3 +276,14 @@ def test_a_percentage_to_two_decimals_of_a_fraction_allows_half_a_point(store, t
     result = import_file(store, write_xlsx(tmp_path / "p.xlsx", rows), as_of=date(2026, 9, 30))
 
     assert result.warnings == []  # 239/250 is 95.6%, which an MIS rounding to 0.96 prints so
+
+
+def test_a_grid_with_the_mis_percentage_is_compared_too(store, tmp_path):
+    headings = ["07/09/2026 AM", "07/09/2026 PM", "08/09/2026 AM", "08/09/2026 PM"]
+    rows = [["UPN", "Name", "Attendance %", *headings]]
+    rows.append([upn(1), "Pupil, One", "75.0%", "/", "\\", "/", "N"])
+    rows.append([upn(2), "Pupil, Two", "100.0%", "/", "\\", "/", "N"])
+
+    result = import_file(store, write_xlsx(tmp_path / "g.xlsx", rows))
+
+    assert [(w.row, w.column) for w in result.warnings] == [(3, "C (Attendance %)")]

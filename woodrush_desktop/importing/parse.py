@@ -472,7 +472,6 @@ class SheetParser:
     def _read_summary(self, parsed: ParsedSheet) -> None:
         layout = parsed.layout
         rows = self._data_rows(layout)
-        percent_column = layout.column("percentage")
         for done, (index, row) in enumerate(rows):
             self._tick(done, len(rows))
             record = None if self._totals_row(layout, row) else self._pupil(layout, index, row)
@@ -481,15 +480,21 @@ class SheetParser:
                     self._no_identity(index)
                 continue
             record.counts = self._summary_counts(parsed, layout, row, record.row)
-            if percent_column is not None and percent_column < len(row):
-                try:
-                    record.mis = values.percentage(row[percent_column])
-                except CellError as error:
-                    column = self._column(layout, percent_column)
-                    self.problems.warn(f"{error}; not compared", record.row, column, "percent")
+            self._read_percentage(layout, row, record)
             if record.counts is not None:
                 self._admit(record, lambda earlier, r=record: earlier.counts == r.counts)
         self._compare_percentages(parsed)
+
+    def _read_percentage(self, layout: Layout, row: list[Any], record: PupilRecord) -> None:
+        """The MIS's own percentage, when the sheet prints one, to compare with ours."""
+        column = layout.column("percentage")
+        if column is None or column >= len(row):
+            return
+        try:
+            record.mis = values.percentage(row[column])
+        except CellError as error:
+            where = self._column(layout, column)
+            self.problems.warn(f"{error}; not compared", record.row, where, "percent")
 
     def _has_figures(self, layout: Layout, row: list[Any]) -> bool:
         columns = [layout.column(key) for key in (*COUNT_FIELDS, "percentage")]
@@ -672,7 +677,9 @@ class SheetParser:
                     self._no_identity(index)
                 continue
             self._grid_marks(parsed, record, row, plan, len(sessions))
+            self._read_percentage(layout, row, record)
             self._admit(record, lambda earlier, r=record: earlier.codes == r.codes)
+        self._compare_percentages(parsed)
 
     def _grid_marks(
         self,
