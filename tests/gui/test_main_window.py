@@ -267,3 +267,17 @@ def test_the_selected_pupil_stays_selected_through_filters_and_sorts(window, sch
     current = window.table.selectionModel().currentIndex()
     assert window.proxy.pupil_id_at(current.row()) == school["Dunn"]
     assert window.panel.detail.id == school["Dunn"]
+
+
+def test_names_and_notes_are_shown_as_text_never_as_markup(window, school):
+    from woodrush_desktop.store.models import Pupil
+
+    Pupil.update(preferred_surname="<b>Dunn</b>").where(Pupil.id == school["Dunn"]).execute()
+    window.context.notify_data_changed()
+
+    window.select_pupil(school["Dunn"])
+
+    assert "&lt;b&gt;Dunn&lt;/b&gt;" in window.panel.title.text()
+    identity = window.panel.fields["identity"]
+    assert identity.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>Dunn</b>" in identity.text()

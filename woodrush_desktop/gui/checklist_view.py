@@ -7,6 +7,8 @@ The view only shows and asks; whoever owns it records the tick through
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,10 +46,12 @@ class ChecklistItemRow(QWidget):
         self.check.setAccessibleName(item.text)
         self.check.setToolTip("Tick when done: it is saved at once with today's date")
         self.text = QLabel(item.text, self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # policy text, never markup
         self.text.setWordWrap(True)
         self.text.setBuddy(self.check)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # the officer's own note
         self.status.setWordWrap(True)
         self.status.setObjectName("tickStatus")
         self.status.setStyleSheet("color: palette(placeholder-text);")
@@ -196,7 +200,7 @@ class ChecklistView(QWidget):
             swatch = QLabel(caption)
             swatch.setPixmap(swatch_for(caption, owner.colour, owner.symbol, 14))
             layout.addWidget(swatch)
-        text = QLabel(f"<i>{owner.label if owner else owner_key}</i>", caption)
+        text = QLabel(f"<i>{html.escape(owner.label if owner else owner_key)}</i>", caption)
         text.setWordWrap(True)
         layout.addWidget(text, 1)
         return caption

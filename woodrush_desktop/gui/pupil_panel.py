@@ -87,6 +87,7 @@ class HistoryModel(QAbstractTableModel):
 
 def _value_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names and notes from the MIS, never markup
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
