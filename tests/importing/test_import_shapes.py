@@ -154,3 +154,14 @@ def test_as_of_from_the_last_mark_or_the_option(store, tmp_path):
 
     assert result.as_of == date(2026, 9, 7)
     assert Snapshot.get().period_start == date(2026, 9, 7)
+
+
+def test_two_row_header_with_dates_as_text(store, tmp_path):
+    rows = [
+        ["", "", "Mon 07/09/2026", "", "Tue 08/09/2026", ""],
+        ["UPN", "Name", "AM", "PM", "AM", "PM"],
+        [upn(1), "Pupil, One", "/", "\\", "/", "N"],
+    ]
+    result = import_file(store, write_csv(tmp_path / "two-row.csv", rows))
+
+    assert (result.shape, result.marks, result.as_of) == ("marks_grid", 4, date(2026, 9, 8))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from woodrush_desktop.importing.values import CellError, parse_date, text
+from woodrush_desktop.importing.values import CellError, dates_in_text, parse_date, text
 
 FIELD_LABELS: dict[str, str] = {
     "upn": "UPN",
@@ -254,14 +254,16 @@ def _session_text(value: str) -> tuple[date, str] | None:
 
 
 def _date_cell(value: Any) -> date | None:
+    """A date heading over AM/PM: a date cell, '07/09/2026' or 'Mon 07/09/2026'."""
     if isinstance(value, datetime | date):
         return parse_date(value)
-    if isinstance(value, str) and value.strip() and value.strip()[0].isdigit():
-        try:
-            return parse_date(value)
-        except CellError:
-            return None
-    return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 24:
+        return None
+    try:
+        return parse_date(value)
+    except CellError:
+        found = dates_in_text(value)
+        return found[0] if len(found) == 1 else None
 
 
 @dataclass
