@@ -208,6 +208,7 @@ _SESSION_HEADER = re.compile(
     r"^(?:[a-z]{3,9}\.?,?\s+)?(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})"
     r"\s*[\-:(]?\s*(am|pm|a|p|morning|afternoon)\)?$"
 )
+_HALVES = {"am", "pm", "morning", "afternoon"}
 HEADER_SEARCH_ROWS = 60
 
 
@@ -308,6 +309,9 @@ def _sessions_in(rows: list[list[Any]], index: int) -> list[tuple[int, date, str
         (column, *parsed) for column, cell in enumerate(row) if (parsed := session_header(cell))
     ]
     if found or index == 0:
+        return found
+    words = sum(1 for cell in row if isinstance(cell, str) and normalise_header(cell) in _HALVES)
+    if words < 2:  # no row of AM/PM headings (a bare 'P' is more likely a mark)
         return found
     above = rows[index - 1]
     carried: date | None = None
