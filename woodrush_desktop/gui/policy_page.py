@@ -63,7 +63,7 @@ class PolicyPage(QWidget):
         self.tabs.addTab(_scroll(school, self), "&Whole school")
         self.overview = QWidget()
         self.overview_layout = QVBoxLayout(self.overview)
-        self.tabs.addTab(_scroll(self.overview, self), "&Every band and group")
+        self.tabs.addTab(_scroll(self.overview, self), "Every &band and group")
         context.data_changed.connect(self.reload)
         context.policy_changed.connect(lambda: self._fill_overview(context.policy))
         self.reload()

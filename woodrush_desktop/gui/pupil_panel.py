@@ -142,9 +142,9 @@ class PupilPanel(QWidget):
         self.tabs = QTabWidget(self.body)
         self.tabs.setDocumentMode(True)
         body.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._overview_tab(), "&Figures")
+        self.tabs.addTab(self._overview_tab(), "Fig&ures")
         self.tabs.addTab(self._checklist_tab(), "Chec&klist")
-        self.tabs.addTab(self._history_tab(), "&History")
+        self.tabs.addTab(self._history_tab(), "H&istory")
 
     def _scrolling(self, inner: QWidget) -> QScrollArea:
         area = QScrollArea(self)
