@@ -287,3 +287,12 @@ def test_a_grid_with_the_mis_percentage_is_compared_too(store, tmp_path):
     result = import_file(store, write_xlsx(tmp_path / "g.xlsx", rows))
 
     assert [(w.row, w.column) for w in result.warnings] == [(3, "C (Attendance %)")]
+
+
+def test_a_session_heading_two_columns_is_refused(loaded, tmp_path):
+    headings = ["07/09/2026 AM", "07/09/2026 PM", "07/09/2026 AM"]
+    error = refused(loaded, write_xlsx(tmp_path / "g.xlsx", grid([["/", "\\", "N"]], headings)))
+    first = error.errors[0]
+
+    assert (first.row, first.column) == (1, "E (07/09/2026 AM)")
+    assert "heads two columns" in first.message

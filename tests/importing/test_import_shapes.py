@@ -165,3 +165,15 @@ def test_two_row_header_with_dates_as_text(store, tmp_path):
     result = import_file(store, write_csv(tmp_path / "two-row.csv", rows))
 
     assert (result.shape, result.marks, result.as_of) == ("marks_grid", 4, date(2026, 9, 8))
+
+
+def test_a_title_with_only_the_start_date_takes_the_last_mark(store, tmp_path):
+    rows = [
+        ["Marks from 07/09/2026"],
+        ["UPN", "Name", "07/09/2026 AM", "08/09/2026 AM"],
+        [upn(1), "A, B", "/", "/"],
+    ]
+    result = import_file(store, write_xlsx(tmp_path / "g.xlsx", rows))
+
+    assert result.as_of == date(2026, 9, 8)
+    assert Snapshot.get().period_start == date(2026, 9, 7)

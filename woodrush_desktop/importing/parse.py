@@ -639,7 +639,8 @@ class SheetParser:
         layout = parsed.layout
         sessions = layout.sessions
         last = max(day for _, day, _ in sessions)
-        parsed.as_of = self.as_of or (parsed.title_dates[-1] if parsed.title_dates else last)
+        parsed.as_of = self.as_of or _as_of(parsed.title_dates, last)
+        self._check_sessions_once(layout)
         year_start, year_end = academic_year(parsed.as_of)
         parsed.first_mark = min(day for _, day, _ in sessions)
         parsed.last_mark = last
@@ -680,6 +681,19 @@ class SheetParser:
             self._read_percentage(layout, row, record)
             self._admit(record, lambda earlier, r=record: earlier.codes == r.codes)
         self._compare_percentages(parsed)
+
+    def _check_sessions_once(self, layout: Layout) -> None:
+        first_column: dict[tuple[date, str], int] = {}
+        for column, day, name in layout.sessions:
+            if (day, name) in first_column:
+                earlier = self._column(layout, first_column[(day, name)])
+                self.problems.error(
+                    f"the session {day:%d/%m/%Y} {name} heads two columns (the first is "
+                    f"{earlier}); remove one",
+                    self._row_number(layout.header_index),
+                    self._column(layout, column),
+                )
+            first_column.setdefault((day, name), column)
 
     def _grid_marks(
         self,
@@ -886,9 +900,7 @@ class SheetParser:
         if not days:
             return
         parsed.first_mark, parsed.last_mark = min(days), max(days)
-        parsed.as_of = self.as_of or (
-            parsed.title_dates[-1] if parsed.title_dates else parsed.last_mark
-        )
+        parsed.as_of = self.as_of or _as_of(parsed.title_dates, parsed.last_mark)
         year_start, year_end = academic_year(parsed.as_of)
         weeks = set()
         mondays: dict[date, date] = {}
@@ -952,6 +964,12 @@ def _repeats_headings(row: list[Any], first: int, heading: str, header_keys: lis
     if not isinstance(cell, str) or cell.strip() != heading:
         return False
     return [normalise_header(value) for value in row] == header_keys
+
+
+def _as_of(title_dates: list[date], last_mark: date) -> date:
+    """The title's last date ('Marks from … to 27/11/2026'), unless the marks go further
+    (a title giving only the start of the period)."""
+    return max(title_dates[-1], last_mark) if title_dates else last_mark
 
 
 def _getter(columns: list[int], positions: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
