@@ -251,3 +251,14 @@ def test_a_database_locked_by_another_program_is_a_clear_error(store, tmp_path, 
         other.rollback()
         other.close()
     assert Snapshot.select().count() == 0
+
+
+def test_a_file_of_a_few_pupils_does_not_mark_the_rest_as_left(store, tmp_path):
+    everyone = [pupil_row(serial) for serial in range(1, 61)]
+    import_file(store, summary(tmp_path / "all.csv", everyone))
+
+    result = import_file(store, summary(tmp_path / "few.csv", everyone[:5], "to 27/11/2026"))
+
+    assert (result.left_pupils, result.report.looks_partial) == (0, 55)
+    assert Pupil.select().where(Pupil.on_roll == True).count() == 60  # noqa: E712
+    assert any("some pupils only" in line for line in result.report.lines())

@@ -29,6 +29,7 @@ class QualityReport:
     unsplit_absences: bool = False
     older_than_latest: bool = False
     earlier_marks: int = 0
+    looks_partial: int = 0
     warnings: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -66,6 +67,12 @@ class QualityReport:
             text.append(
                 "The sheet does not split absences into authorised and unauthorised, so "
                 "penalty-notice thresholds cannot be judged from it."
+            )
+        if self.looks_partial:
+            text.append(
+                f"{self.looks_partial} pupils on roll are not in this file, more than half the "
+                "roll, so it looks like an export of some pupils only: nobody was marked as "
+                "left. Import a full export to record leavers."
             )
         if self.earlier_marks:
             text.append(

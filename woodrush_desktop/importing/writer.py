@@ -54,6 +54,8 @@ _PUPIL_COLUMNS = (
 )
 _BOOLEAN_COLUMNS = {"medical", "social_worker", "looked_after", "fsm"}
 _CHUNK = 100
+LEAVERS_AT_ONCE = 25
+"""More leavers than this and than half the roll in one import means a partial export."""
 
 
 @dataclass
@@ -128,7 +130,7 @@ class SnapshotWriter:
             self._contacts(pupil_ids)
         left = 0
         if full_export and not older:
-            left = self._mark_left(existing, set(pupil_ids), as_of)
+            left = self._mark_left(existing, set(pupil_ids), as_of, report)
         snapshot_id = self._snapshot(
             file_name, sha256, as_of, period_start, full_export, len(pupil_ids)
         )
@@ -338,10 +340,18 @@ class SnapshotWriter:
             inserts,
         )
 
-    def _mark_left(self, existing: list[Existing], seen: set[int], as_of: date) -> int:
+    def _mark_left(
+        self, existing: list[Existing], seen: set[int], as_of: date, report: QualityReport
+    ) -> int:
+        """Pupils on roll but not in this full export have left, unless so many would go
+        (more than half the roll) that the file is surely an export of some pupils only."""
+        on_roll = sum(1 for pupil in existing if pupil.on_roll)
         leaving = [
             (as_of.isoformat(), self.now, p.id) for p in existing if p.on_roll and p.id not in seen
         ]
+        if len(leaving) > max(LEAVERS_AT_ONCE, on_roll // 2):
+            report.looks_partial = len(leaving)
+            return 0
         self.cursor.executemany(
             "UPDATE pupil SET on_roll = 0, left_on = ?, updated_at = ? WHERE id = ?", leaving
         )
