@@ -11,7 +11,7 @@ from functools import cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from woodrush_desktop.domain.policy import Policy, Responsibilities
+from woodrush_desktop.domain.policy import Responsibilities
 
 ICON_SIZE = 18
 
@@ -75,10 +75,6 @@ def owner_icon(owner: Responsibilities, size: int = ICON_SIZE) -> QIcon:
     for ratio in (1.0, 2.0):
         icon.addPixmap(swatch_pixmap(owner.colour, owner.symbol, size, ratio))
     return icon
-
-
-def band_labels(policy: Policy) -> dict[str, str]:
-    return {band.key: band.label for band in policy.bands}
 
 
 def group_short_labels() -> dict[str, str]:

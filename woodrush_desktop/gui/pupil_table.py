@@ -213,10 +213,6 @@ class PupilTableModel(QAbstractTableModel):
     def rows(self) -> list[PupilRow]:
         return self._rows
 
-    @property
-    def policy(self) -> Policy:
-        return self._policy
-
     def row_at(self, source_row: int) -> PupilRow:
         return self._rows[source_row]
 
