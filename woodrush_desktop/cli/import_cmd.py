@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from woodrush_desktop.importing.quality import counted
 from woodrush_desktop.paths import default_db_path
 from woodrush_desktop.services.importing import (
     FIELD_LABELS,
@@ -148,13 +149,13 @@ def _print_result(path: Path, result: ImportResult) -> None:
         return
     print(
         f"Imported {path.name} ({result.shape.replace('_', ' ')}) as of {result.as_of:%d/%m/%Y}: "
-        f"{result.pupils} pupils, {result.new_pupils} new, {result.left_pupils} marked as left, "
-        f"{result.marks} marks, in {result.seconds:.2f} s."
+        f"{counted(result.pupils, 'pupil')}, {result.new_pupils} new, {result.left_pupils} "
+        f"marked as left, {counted(result.marks, 'mark')}, in {result.seconds:.2f} s."
     )
     for line in result.report.lines()[1:]:
         print(f"  {line}")
     if result.warnings:
-        print(f"{len(result.warnings)} warnings:", file=sys.stderr)
+        print(f"{counted(len(result.warnings), 'warning')}:", file=sys.stderr)
         for problem in result.warnings[:50]:
             print(f"  warning: {problem}", file=sys.stderr)
         if len(result.warnings) > 50:

@@ -9,6 +9,11 @@ UNEXPLAINED_CODES = ("N", "O")
 """Absences with no reason given: the policy says a pupil's social worker must be told."""
 
 
+def counted(number: int, word: str, plural: str | None = None) -> str:
+    """'1 pupil', '2 pupils': a count with its noun."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
 @dataclass
 class QualityReport:
     """What the officer should look at after an import. Pupils are named by id, row and UPN,
@@ -19,6 +24,7 @@ class QualityReport:
     left_pupils: int = 0
     marks: int = 0
     bands: dict[str, int] = field(default_factory=dict)
+    band_labels: dict[str, str] = field(default_factory=dict)
     no_band: int = 0
     gaps: int = 0
     unknown_codes: dict[str, int] = field(default_factory=dict)
@@ -38,30 +44,38 @@ class QualityReport:
     def lines(self) -> list[str]:
         """The report as sentences, for the command line and the import dialog."""
         text = [
-            f"{self.pupils} pupils ({self.new_pupils} new, {self.left_pupils} marked as left), "
-            f"{self.marks} marks."
+            f"{counted(self.pupils, 'pupil')} ({self.new_pupils} new, {self.left_pupils} marked as "
+            f"left), {counted(self.marks, 'mark')}."
         ]
         if self.bands:
-            bands = ", ".join(f"{key}: {count}" for key, count in self.bands.items())
+            bands = ", ".join(
+                f"{self.band_labels.get(key, key)}: {count}" for key, count in self.bands.items()
+            )
             text.append(f"Bands: {bands}" + (f"; no band: {self.no_band}" if self.no_band else ""))
         if self.gaps:
-            text.append(f"{self.gaps} sessions with no mark entered ('-').")
+            text.append(f"{counted(self.gaps, 'session')} with no mark entered ('-').")
         if self.unknown_codes:
             codes = ", ".join(f"'{code}' × {count}" for code, count in self.unknown_codes.items())
             text.append(f"Marks that are no register code (not counted): {codes}.")
         if self.out_of_year:
-            text.append(f"{self.out_of_year} marks outside the academic year (not counted).")
+            text.append(
+                f"{counted(self.out_of_year, 'mark')} outside the academic year (not counted)."
+            )
         if self.upn_warnings:
-            text.append(f"{self.upn_warnings} UPNs whose check letter or shape is wrong.")
+            text.append(
+                f"{counted(self.upn_warnings, 'UPN')} whose check letter or shape is wrong."
+            )
         if self.mis_disagreements:
             text.append(
-                f"{len(self.mis_disagreements)} pupils whose MIS percentage differs from the "
-                "recomputed one by more than its rounding."
+                f"{counted(len(self.mis_disagreements), 'pupil')} whose MIS percentage differs "
+                "from the recomputed one by more than its rounding."
             )
         if self.social_worker_unexplained:
+            number = len(self.social_worker_unexplained)
             text.append(
-                f"{len(self.social_worker_unexplained)} pupils with a social worker have "
-                "unexplained absences: the policy says their social worker must be told."
+                f"{counted(number, 'pupil')} with a social worker "
+                f"{'has' if number == 1 else 'have'} unexplained absences: the policy says "
+                f"{'their social worker' if number == 1 else 'each social worker'} must be told."
             )
         if self.unsplit_absences:
             text.append(

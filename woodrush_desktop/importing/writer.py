@@ -461,6 +461,7 @@ class SnapshotWriter:
             if flags.get(pupil_id):
                 self._note_unexplained(report, pupil_id, record)
         report.bands = {band.key: report.bands.get(band.key, 0) for band in self.policy.bands}
+        report.band_labels = {band.key: band.label for band in self.policy.bands}
         self.cursor.executemany(
             "INSERT INTO pupil_figures (snapshot_id, pupil_id, possible, present, approved, "
             "authorised, unauthorised, late, band, mis_percentage, reasons, penalty_met_on, "
