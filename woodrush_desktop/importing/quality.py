@@ -56,7 +56,7 @@ class QualityReport:
             text.append(f"{counted(self.gaps, 'session')} with no mark entered ('-').")
         if self.unknown_codes:
             codes = ", ".join(f"'{code}' × {count}" for code, count in self.unknown_codes.items())
-            text.append(f"Marks that are no register code (not counted): {codes}.")
+            text.append(f"Marks that are not register codes (not counted): {codes}.")
         if self.out_of_year:
             text.append(
                 f"{counted(self.out_of_year, 'mark')} outside the academic year (not counted)."
