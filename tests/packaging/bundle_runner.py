@@ -11,12 +11,16 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import filelock
+from peewee import SqliteDatabase
+
+from woodrush_desktop.store.migrations import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 FROZEN_SOURCES = ("woodrush_desktop", "resources", "ui", "packaging", "pyproject.toml")
@@ -98,3 +102,28 @@ def log_text() -> str:
     """What the bundled programs logged, in the test's isolated log folder."""
     log_file = Path(os.environ["WOODRUSH_LOG_DIR"]) / "woodrush.log"
     return log_file.read_text(encoding="utf-8") if log_file.is_file() else ""
+
+
+def database_at(path: Path, version: int) -> None:
+    """A database as the release with schema `version` left it, with one pupil in it."""
+    database = SqliteDatabase(str(path))
+    database.connect()
+    for step in range(1, version + 1):
+        with database.atomic():
+            MIGRATIONS[step - 1](database)
+            database.execute_sql(f"PRAGMA user_version = {step:d}")
+    database.execute_sql(
+        'INSERT INTO pupil ("upn", "legal_surname", "legal_forename", "year", "reg_group", '
+        '"manual_flags", "on_roll", "created_at", "updated_at") VALUES '
+        "('A123456789012', 'Upgrade', 'Ursula', 8, '8U', '[]', 1, "
+        "'2026-09-01 08:30:00', '2026-09-01 08:30:00')"
+    )
+    database.close()
+
+
+def user_version(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()

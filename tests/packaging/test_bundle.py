@@ -14,12 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bundle_runner import ROOT, run, woodrush
-from peewee import SqliteDatabase
+from bundle_runner import ROOT, database_at, run, user_version, woodrush
 
 from woodrush_desktop import __version__
 from woodrush_desktop.licences import required_distributions
-from woodrush_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from woodrush_desktop.store.migrations import SCHEMA_VERSION
 
 pytestmark = [pytest.mark.bundle, pytest.mark.slow]
 
@@ -124,45 +123,20 @@ def test_the_bundle_imports_a_real_spreadsheet_programs_export(bundle, tmp_path,
     assert imported["pupils"] > 0
 
 
-def _database_at(path: Path, version: int) -> None:
-    """A database as the release with schema `version` left it, with one pupil in it."""
-    database = SqliteDatabase(str(path))
-    database.connect()
-    for step in range(1, version + 1):
-        with database.atomic():
-            MIGRATIONS[step - 1](database)
-            database.execute_sql(f"PRAGMA user_version = {step:d}")
-    database.execute_sql(
-        'INSERT INTO pupil ("upn", "legal_surname", "legal_forename", "year", "reg_group", '
-        '"manual_flags", "on_roll", "created_at", "updated_at") VALUES '
-        "('A123456789012', 'Upgrade', 'Ursula', 8, '8U', '[]', 1, "
-        "'2026-09-01 08:30:00', '2026-09-01 08:30:00')"
-    )
-    database.close()
-
-
-def _user_version(path: Path) -> int:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        connection.close()
-
-
 @pytest.mark.parametrize("old_version", range(1, SCHEMA_VERSION))
 def test_a_database_from_an_older_release_opens_with_a_backup_taken_first(
     bundle, tmp_path, old_version
 ):
     old = tmp_path / "woodrush.db"
-    _database_at(old, old_version)
+    database_at(old, old_version)
 
     result = woodrush(bundle, "pupils", "--db", str(old), "--json")
 
     assert [row["upn"] for row in json.loads(result.stdout)] == ["A123456789012"]
-    assert _user_version(old) == SCHEMA_VERSION
+    assert user_version(old) == SCHEMA_VERSION
     backups = sorted(tmp_path.glob(f"woodrush.before-v{SCHEMA_VERSION}-*.db"))
     assert len(backups) == 1
-    assert _user_version(backups[0]) == old_version
+    assert user_version(backups[0]) == old_version
     connection = sqlite3.connect(backups[0])
     try:
         assert connection.execute("SELECT legal_surname FROM pupil").fetchall() == [("Upgrade",)]
@@ -172,7 +146,7 @@ def test_a_database_from_an_older_release_opens_with_a_backup_taken_first(
 
 def test_a_current_database_opens_without_another_backup(bundle, tmp_path):
     current = tmp_path / "woodrush.db"
-    _database_at(current, SCHEMA_VERSION)
+    database_at(current, SCHEMA_VERSION)
 
     woodrush(bundle, "pupils", "--db", str(current), "--json")
 
