@@ -3,7 +3,7 @@
 # installer dist\woodrush-attendance-VERSION-setup.exe. Works on a clean machine with Python
 # 3.11 or newer from python.org: it makes .venv and installs the project into it.
 #
-#   powershell -ExecutionPolicy Bypass -File packaging\build.ps1 [-NoInstaller]
+#   powershell -ExecutionPolicy Bypass -File packaging\build.ps1 [-NoInstaller] [-Python python]
 param(
     [switch]$NoInstaller,
     [string]$Python = "py"
@@ -19,7 +19,9 @@ function Invoke-Checked {
 $root = Split-Path -Parent $PSScriptRoot
 $venvPython = Join-Path $root ".venv\Scripts\python.exe"
 if (-not (Test-Path $venvPython)) {
-    Invoke-Checked $Python @("-3", "-m", "venv", (Join-Path $root ".venv"))
+    # The py launcher needs to be told which Python; a plain python.exe does not.
+    $choose = if ($Python -eq "py") { @("-3") } else { @() }
+    Invoke-Checked $Python ($choose + @("-m", "venv", (Join-Path $root ".venv")))
 }
 Invoke-Checked $venvPython @("-m", "pip", "install", "--quiet", "--upgrade", "pip")
 Invoke-Checked $venvPython @("-m", "pip", "install", "--quiet", "-e", "$root[packaging]")
