@@ -101,8 +101,8 @@ class _Derived:
     letter: str
     search: str
     needs_action: bool
-    name_key: str
-    reg_key: tuple[Any, ...] | None
+    name_rank: int  # the row's place in name order, set when the rows are
+    reg_key: int | None  # the group's place in natural order: ints compare fastest
     percentage_key: float | None  # floats order these exact fractions correctly: they differ
     change_key: float | None  # by far more than a float's precision
 
@@ -115,6 +115,7 @@ class PupilTableModel(QAbstractTableModel):
         self._policy = policy
         self._rows: list[PupilRow] = []
         self._derived: list[_Derived] = []
+        self._reg_rank: dict[str, int] = {}
         self.row_ids: list[int] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         # Told the new order after a sort, or None after the rows were replaced, before Qt is.
@@ -148,7 +149,13 @@ class PupilTableModel(QAbstractTableModel):
             self._policy = policy
             self._set_policy_styles(policy)
         self._rows = list(rows)
-        self._derived = [self._derive(row) for row in self._rows]
+        groups = sorted({row.reg_group for row in self._rows if row.reg_group}, key=natural_key)
+        self._reg_rank = {group: rank for rank, group in enumerate(groups)}
+        names = [_name_key(row) for row in self._rows]
+        rank_of = [0] * len(names)
+        for rank, index in enumerate(sorted(range(len(names)), key=names.__getitem__)):
+            rank_of[index] = rank
+        self._derived = [self._derive(row, rank_of[i]) for i, row in enumerate(self._rows)]
         if self._sort is not None:
             self._apply_order(self._order_for(*self._sort))
         self.row_ids = [row.id for row in self._rows]
@@ -156,7 +163,7 @@ class PupilTableModel(QAbstractTableModel):
             listener(None)
         self.endResetModel()
 
-    def _derive(self, row: PupilRow) -> _Derived:
+    def _derive(self, row: PupilRow, rank: int = 0) -> _Derived:
         badges = [self._group_badges.get(key, key) for key in row.groups]
         if row.looked_after:
             badges.append("Looked after")
@@ -188,8 +195,8 @@ class PupilTableModel(QAbstractTableModel):
             letter=letter,
             search=search,
             needs_action=needs_action,
-            name_key=f"{row.surname.casefold()}\x00{row.forename.casefold()}",
-            reg_key=natural_key(row.reg_group) if row.reg_group else None,
+            name_rank=rank,
+            reg_key=self._reg_rank.get(row.reg_group) if row.reg_group else None,
             percentage_key=None if row.percentage is None else float(row.percentage),
             change_key=None if row.change is None else float(row.change),
         )
@@ -204,7 +211,7 @@ class PupilTableModel(QAbstractTableModel):
         if source_row is None:
             return
         self._rows[source_row] = row
-        self._derived[source_row] = self._derive(row)
+        self._derived[source_row] = self._derive(row, self._derived[source_row].name_rank)
         self.dataChanged.emit(
             self.index(source_row, 0), self.index(source_row, COLUMN_COUNT - 1), []
         )
@@ -333,7 +340,7 @@ class PupilTableModel(QAbstractTableModel):
         rows = self._rows
         derived = self._derived
         keys: dict[int, Callable[[int], Any]] = {
-            NAME: lambda i: derived[i].name_key,
+            NAME: lambda i: derived[i].name_rank,
             YEAR: lambda i: rows[i].year,
             REG_GROUP: lambda i: derived[i].reg_key,
             ATTENDANCE: lambda i: derived[i].percentage_key,
@@ -352,14 +359,13 @@ class PupilTableModel(QAbstractTableModel):
         key = self._sort_key(column)
         derived = self._derived
         keys = [key(index) for index in range(len(self._rows))]
-        present = [index for index, value in enumerate(keys) if value is not None]
-        missing = [index for index, value in enumerate(keys) if value is None]
-        descending = order == Qt.SortOrder.DescendingOrder
-        if column != NAME:
-            names = [entry.name_key for entry in derived]
-            missing.sort(key=names.__getitem__)
-            present.sort(key=names.__getitem__)  # ties, kept by the stable sort: by name
-        present.sort(key=keys.__getitem__, reverse=descending)
+        by_name = [0] * len(derived)  # positions in name order, from each row's name rank
+        for position, entry in enumerate(derived):
+            by_name[entry.name_rank] = position
+        present = [index for index in by_name if keys[index] is not None]
+        missing = [index for index in by_name if keys[index] is None]
+        # The stable sort keeps name order among equal keys, in both directions.
+        present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return present + missing
 
     def _apply_order(self, order: list[int]) -> None:
@@ -386,6 +392,10 @@ class PupilTableModel(QAbstractTableModel):
                 [self.index(moved_to[index.row()], index.column()) for index in persistent],
             )
         self.layoutChanged.emit()
+
+
+def _name_key(row: PupilRow) -> str:
+    return f"{row.surname.casefold()}\x00{row.forename.casefold()}"
 
 
 def _penalty_key(row: PupilRow) -> tuple[int, int] | None:
