@@ -111,39 +111,20 @@ class ImportFlow(QObject):
                 if threading.current_thread() is not threading.main_thread():
                     store.db.close()  # the worker's own connection, not the window's
 
-        self._show_progress(Path(path))
-        self.busy_changed.emit(True)
-        self._done = False
-        task = self.context.runner.run(
+        return self._run(
+            f"Importing {Path(path).name}…",
             work,
-            on_success=lambda result: self._succeeded(Path(path), result, then, report),
-            on_failure=lambda error: self._failed(Path(path), error, sheet, then, report),
-            on_progress=self._progressed,
+            lambda result: self._succeeded(Path(path), result, then, report),
+            lambda error: self._failed(Path(path), error, sheet, then, report),
         )
-        if not self._done:  # a synchronous runner has already delivered the outcome
-            self.task = task
-            if self.progress is not None:
-                self.progress.canceled.connect(task.cancel)
-        return True
 
     def prepare(
         self, text: str, work: Callable[[TaskControl], Any], then: Callable[[Any], None]
     ) -> bool:
         """Run a step before importing (writing the demo school's exports) the same way:
         off the GUI thread, with progress and Cancel; `then` gets its result."""
-        if self.task is not None:
-            self.status("An import is already running: wait for it, or cancel it.")
-            return False
-        self._show_progress_text(text)
-        self.busy_changed.emit(True)
-        self._done = False
-
-        def succeeded(result: Any) -> None:
-            self._finish()
-            then(result)
 
         def failed(error: BaseException) -> None:
-            self._finish()
             if isinstance(error, CancelledError):
                 self.status("Cancelled: nothing was changed.")
             elif isinstance(error, OSError):
@@ -151,10 +132,35 @@ class ImportFlow(QObject):
             else:
                 raise error
 
+        return self._run(text, work, then, failed)
+
+    def _run(
+        self,
+        text: str,
+        work: Callable[[TaskControl], Any],
+        succeeded: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> bool:
+        """Start one task with the progress dialog; its outcome closes the dialog first."""
+        if self.task is not None:
+            self.status("An import is already running: wait for it, or cancel it.")
+            return False
+        self._show_progress(text)
+        self.busy_changed.emit(True)
+        self._done = False
+
+        def on_success(result: Any) -> None:
+            self._finish()
+            succeeded(result)
+
+        def on_failure(error: BaseException) -> None:
+            self._finish()
+            failed(error)
+
         task = self.context.runner.run(
-            work, on_success=succeeded, on_failure=failed, on_progress=self._progressed
+            work, on_success=on_success, on_failure=on_failure, on_progress=self._progressed
         )
-        if not self._done:
+        if not self._done:  # a synchronous runner has already delivered the outcome
             self.task = task
             if self.progress is not None:
                 self.progress.canceled.connect(task.cancel)
@@ -166,10 +172,7 @@ class ImportFlow(QObject):
 
     # Progress
 
-    def _show_progress(self, path: Path) -> None:
-        self._show_progress_text(f"Importing {path.name}…")
-
-    def _show_progress_text(self, text: str) -> None:
+    def _show_progress(self, text: str) -> None:
         dialog = QProgressDialog(text, "Cancel", 0, 0, self.window)
         dialog.setWindowTitle("Importing the register")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -200,7 +203,6 @@ class ImportFlow(QObject):
     def _succeeded(
         self, path: Path, result: Any, then: Callable[[Any], None] | None, report: bool
     ) -> None:
-        self._finish()
         remember_file(self.settings, path)
         self.context.notify_data_changed()
         self.imported.emit(result)
@@ -230,7 +232,6 @@ class ImportFlow(QObject):
     ) -> None:
         from woodrush_desktop.services.importing import ImportRefused, MappingNeeded
 
-        self._finish()
         if isinstance(error, CancelledError):
             self.status("Import cancelled: nothing was changed.")
             return
