@@ -53,7 +53,7 @@ def test_the_import_runs_off_the_gui_thread_and_reports_back_on_it(
 
     from woodrush_desktop.demo import write_demo_exports
 
-    (first, _second) = write_demo_exports(tmp_path)
+    (first, second) = write_demo_exports(tmp_path)
     context = AppContext(store, TaskRunner())
     window = MainWindow(context, dialogs, qsettings)
     qtbot.addWidget(window)
@@ -62,9 +62,12 @@ def test_the_import_runs_off_the_gui_thread_and_reports_back_on_it(
 
     window.import_file(first)
     assert window.import_flow.is_busy()
+    assert not window.import_file(second)  # one import at a time
+    assert not window.import_action.isEnabled()
     qtbot.waitUntil(lambda: not window.import_flow.is_busy(), timeout=60_000)
 
     assert threads == [threading.main_thread()]
+    assert window.import_action.isEnabled()
     assert window.proxy.rowCount() == 90
     assert dialogs.named("show_import_report")
 
