@@ -150,6 +150,7 @@ def test_a_tick_survives_closing_and_reopening_the_database(
 
 def test_unticking_keeps_the_history(window, school):
     window.select_pupil(school["Clarke"])
+    assert not window.panel.history_empty.isHidden()
     row = window.panel.checklist.rows()["at_risk.school.concern-letter"]
 
     row.check.click()
@@ -159,6 +160,7 @@ def test_unticking_keeps_the_history(window, school):
     model = window.panel.history_model
     kinds = [model.index(number, 1).data() for number in range(model.rowCount())]
     assert sorted(kinds) == ["Done", "Unticked"]
+    assert window.panel.history_empty.isHidden()
 
 
 def test_a_school_duty_is_ticked_on_the_policy_page(window):

@@ -212,7 +212,19 @@ class PupilPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        return self.history
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.history_empty = QLabel(
+            "Nothing recorded yet: ticks, letters and meetings for this pupil appear here.", page
+        )
+        self.history_empty.setWordWrap(True)
+        layout.addWidget(self.history_empty)
+        layout.addWidget(self.history, 1)
+        self.history_model.modelReset.connect(
+            lambda: self.history_empty.setVisible(self.history_model.rowCount() == 0)
+        )
+        return page
 
     # Showing a pupil
 
