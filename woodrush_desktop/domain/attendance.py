@@ -186,32 +186,39 @@ def penalty_watch(
     this pupil has a counted mark stand for it.
     """
     ordered = sorted(marks, key=lambda mark: mark.sort_key)
+    mondays: dict[date, date] = {}
+
+    def monday(day: date) -> date:
+        found = mondays.get(day)
+        if found is None:
+            found = mondays[day] = week_start(day)
+        return found
+
     if school_weeks is None:
-        weeks = sorted({week_start(mark.on) for mark in ordered if _is_session(mark, code_book)})
+        weeks = sorted({monday(mark.on) for mark in ordered if _is_session(mark, code_book)})
     else:
         weeks = sorted(set(school_weeks))
-    index_of = {monday: index for index, monday in enumerate(weeks)}
-    unauthorised = [
-        mark
-        for mark in ordered
-        if mark.code in UNAUTHORISED_CODES
-        and week_start(mark.on) in index_of
-        and code_book.is_known(mark.code, mark.on)
-    ]
+    index_of = {first_day: index for index, first_day in enumerate(weeks)}
+    hits: list[tuple[int, Mark]] = []  # (school-week index, mark), in register order
+    for mark in ordered:
+        if mark.code in UNAUTHORISED_CODES:
+            week = index_of.get(monday(mark.on))
+            if week is not None and code_book.is_known(mark.code, mark.on):
+                hits.append((week, mark))
+
     met_on = window_start = None
     highest = 0
     start = 0
-    for end, mark in enumerate(unauthorised):
-        end_week = index_of[week_start(mark.on)]
-        while index_of[week_start(unauthorised[start].on)] <= end_week - PENALTY_WEEKS:
+    for end, (end_week, mark) in enumerate(hits):
+        while hits[start][0] <= end_week - PENALTY_WEEKS:
             start += 1
         in_window = end - start + 1
         highest = max(highest, in_window)
         if met_on is None and in_window >= PENALTY_SESSIONS:
             met_on = mark.on
-            window_start = unauthorised[start].on
-    last_weeks = set(weeks[-PENALTY_WEEKS:])
-    current = sum(1 for mark in unauthorised if week_start(mark.on) in last_weeks)
+            window_start = hits[start][1].on
+    first_recent_week = len(weeks) - PENALTY_WEEKS
+    current = sum(1 for week, _ in hits if week >= first_recent_week)
     return PenaltyWatch(met_on=met_on, window_start=window_start, current=current, highest=highest)
 
 

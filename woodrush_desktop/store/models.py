@@ -170,7 +170,7 @@ class Mark(BaseModel):
     on = DateField()
     session = TextField()
     code = TextField()
-    snapshot = ForeignKeyField(Snapshot, on_delete="CASCADE")
+    snapshot = ForeignKeyField(Snapshot, on_delete="CASCADE", index=False)
 
     class Meta:
         primary_key = CompositeKey("pupil", "on", "session")
