@@ -11,7 +11,9 @@ python="${PYTHON:-python3}"
 
 # Qt's xcb/offscreen platforms, fonts and D-Bus; python3-venv for ensurepip; poppler for checks.
 system_packages=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0
-    libdbus-1-3 libxcb-cursor0 xvfb xauth poppler-utils python3-venv)
+    libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+    libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth poppler-utils
+    python3-venv)
 
 missing_system_packages() {
     command -v dpkg-query >/dev/null 2>&1 || return 0

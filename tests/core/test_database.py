@@ -36,12 +36,27 @@ def make_v1_database(path):
     connection.close()
 
 
-def test_a_new_database_is_readable_by_its_owner_only(db_path):
+def test_a_new_database_is_readable_by_its_owner_only(tmp_path):
+    db_path = tmp_path / "data" / "woodrush" / "woodrush.db"
+
     with open_database(db_path):
         pass
 
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(db_path.parent.stat().st_mode) & 0o077 == 0
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(db_path.parent.parent.stat().st_mode) == 0o700
+
+
+def test_a_folder_the_user_chose_keeps_its_permissions(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o1777)
+
+    with open_database(shared / "woodrush.db"):
+        pass
+
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "woodrush.db").stat().st_mode) == 0o600
 
 
 def test_wal_and_foreign_keys_are_on_and_the_schema_is_current(store):

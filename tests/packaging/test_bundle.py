@@ -98,7 +98,7 @@ def test_the_bundle_writes_the_demo_register(bundle, tmp_path):
     assert export.stat().st_size > 10_000
 
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.xlsx")) + sorted(SAMPLES.glob("*.csv"))
 
 

@@ -82,12 +82,22 @@ def current_user() -> str:
 
 def _create_private_file(path: Path) -> None:
     """Create the database file readable and writable by its owner only, before SQLite does."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        path.parent.chmod(0o700)
+    _make_private_folders(path.parent)
     with contextlib.suppress(FileExistsError):
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(descriptor)
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Create missing folders owner-only. A folder that already exists is the user's choice
+    (their Desktop, a shared drive) and keeps its permissions."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            created.mkdir(mode=0o700)
 
 
 def writer_lock(path: Path) -> filelock.BaseFileLock:
