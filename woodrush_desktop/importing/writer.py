@@ -21,6 +21,7 @@ from woodrush_desktop.domain.codes import CodeBook, CodeClass
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.importing.marks import MarkReader, Tally
 from woodrush_desktop.importing.parse import (
+    DETAIL_FIELDS,
     MARKS_GRID,
     SUMMARY,
     ContactRecord,
@@ -34,24 +35,7 @@ from woodrush_desktop.importing.quality import UNEXPLAINED_CODES, QualityReport
 from woodrush_desktop.store.database import Store
 from woodrush_desktop.store.models import utc_now
 
-_PUPIL_COLUMNS = (
-    "upn",
-    "admission_number",
-    "legal_surname",
-    "legal_forename",
-    "preferred_surname",
-    "preferred_forename",
-    "date_of_birth",
-    "year",
-    "reg_group",
-    "gender",
-    "entry_date",
-    "sen_status",
-    "medical",
-    "social_worker",
-    "looked_after",
-    "fsm",
-)
+_PUPIL_COLUMNS = DETAIL_FIELDS  # the pupil table's columns that an export can fill
 _BOOLEAN_COLUMNS = {"medical", "social_worker", "looked_after", "fsm"}
 _CHUNK = 100
 LEAVERS_AT_ONCE = 25
