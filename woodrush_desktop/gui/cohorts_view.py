@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.gui.band_style import tint
 from woodrush_desktop.gui.context import AppContext
-from woodrush_desktop.gui.movers_view import (
+from woodrush_desktop.gui.report_table import (
     ColumnSpec,
     LazyReport,
     ReportProxy,

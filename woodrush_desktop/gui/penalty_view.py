@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from woodrush_desktop.gui.cohorts_view import PDF_FILTER, ChooseSave, choose_save_path
 from woodrush_desktop.gui.context import AppContext
-from woodrush_desktop.gui.movers_view import (
+from woodrush_desktop.gui.report_table import (
     PUPIL_ID_ROLE,
     ColumnSpec,
     LazyReport,

@@ -14,7 +14,7 @@ from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.gui.band_style import text_colour_on
 from woodrush_desktop.gui.charts import ChartPoint, LineChart, ReferenceLine
 from woodrush_desktop.gui.context import AppContext
-from woodrush_desktop.gui.movers_view import (
+from woodrush_desktop.gui.report_table import (
     ColumnSpec,
     LazyReport,
     ReportProxy,
