@@ -39,13 +39,14 @@ class WindowDialogs(Dialogs):
         self.qtbot = qtbot
         self.opened: list[LettersDialog] = []
 
-    def open_letters(self, parent, context, pupil_ids) -> None:
+    def open_letters(self, parent, context, pupil_ids, kind=None) -> None:
         dialog = LettersDialog(
             context.store,
             context.policy,
             pupil_ids,
             context.runner,
             parent,
+            kind=kind,
             files=Files(self.folder),
         )
         self.qtbot.addWidget(dialog)

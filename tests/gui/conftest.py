@@ -151,6 +151,7 @@ class FakeDialogs:
         self.tick_details = None
         self.settings_changed = False
         self.colour = None
+        self.save_path = None
 
     def _record(self, name: str, *args):
         self.calls.append((name, args))
@@ -202,8 +203,12 @@ class FakeDialogs:
         self._record("settings", context)
         return self.settings_changed
 
-    def open_letters(self, parent, context, pupil_ids):
-        self._record("open_letters", list(pupil_ids))
+    def open_letters(self, parent, context, pupil_ids, kind=None):
+        self._record("open_letters", list(pupil_ids), kind)
+
+    def save_file(self, parent, title, suggested, filters):
+        self._record("save_file", title, suggested, filters)
+        return self.save_path
 
     def about(self, parent, db_path):
         self._record("about", db_path)

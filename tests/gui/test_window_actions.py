@@ -81,8 +81,9 @@ def test_letters_and_about_go_through_the_seam(window, dialogs, school):
     window.about_action.trigger()
 
     letters = dialogs.named("open_letters")
-    assert letters[0] == ([school["Dunn"]],)
+    assert letters[0] == ([school["Dunn"]], "meeting_invitation")  # the persistent band's
     assert sorted(letters[1][0]) == sorted([school["Dunn"], school["Grant"]])
+    assert letters[1][1] == "meeting_invitation"
     assert dialogs.named("about") == [(window.context.store.path,)]
 
 
@@ -251,3 +252,45 @@ def test_a_large_filter_change_keeps_the_selection_and_passes_the_model_tester(
     proxy.update_filter(text="")
     assert proxy.rowCount() == 3000
     assert proxy.pupil_id_at(selection.currentIndex().row()) == 7
+
+
+def test_the_demo_school_gets_invented_staff_and_address(make_window, store, small_demo):
+    from woodrush_desktop.gui.main_window import DEMO_SCHOOL
+    from woodrush_desktop.services.settings import school_details
+
+    window = make_window(store)
+
+    window.open_demo()
+
+    details = school_details()
+    assert details == DEMO_SCHOOL
+    assert details.senior_leader.startswith("Mr ") and "Deputy Headteacher" in details.senior_leader
+    assert window.context.school == DEMO_SCHOOL
+    window.context.store.close()
+
+
+def test_the_demo_school_keeps_details_the_user_saved(make_window, store, small_demo):
+    from woodrush_desktop.services.settings import (
+        SchoolDetails,
+        save_school_details,
+        school_details,
+    )
+    from woodrush_desktop.store.database import open_database
+
+    demo_store = open_database(demo_db_path())
+    save_school_details(demo_store, SchoolDetails(name="Saved School", headteacher="Dr Saved"))
+    demo_store.close()
+    window = make_window(store)
+
+    window.open_demo()
+
+    assert school_details().headteacher == "Dr Saved"
+    window.context.store.close()
+
+
+def test_only_the_demo_database_gets_the_demo_details(window):
+    from woodrush_desktop.services.settings import SCHOOL_KEY, get_setting
+
+    window._give_demo_school_details()
+
+    assert get_setting(SCHOOL_KEY) is None

@@ -14,7 +14,7 @@ class Dialogs:
     def __init__(self):
         self.letters: list[list[int]] = []
 
-    def open_letters(self, parent, context, pupil_ids):
+    def open_letters(self, parent, context, pupil_ids, kind=None):
         self.letters.append(list(pupil_ids))
 
 

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from woodrush_desktop.domain.attendance import Mark
@@ -76,6 +84,34 @@ class LineChart(QWidget):
         y = rect.bottom() - rect.height() * (value - low) / (high - low)
         return QPointF(x, y)
 
+    def label_boxes(self) -> list[tuple[str, QRectF]]:
+        """Where each threshold's label goes, so that no two labels overlap.
+
+        A label sits just above its line at the right, else at the left, else just below;
+        when none of those is free it is shortened to its band's symbol, and only a symbol
+        with no free place at all is left out (the dashed line keeps its band's colour).
+        """
+        rect = self._plot_rect()
+        low, high = self._range()
+        metrics = QFontMetricsF(self._small_font())
+        height = metrics.height()
+        placed: list[tuple[str, QRectF]] = []
+        visible = [line for line in self._lines if low <= line.value <= high]
+        for line in sorted(visible, key=lambda line: -line.value):  # top of the chart first
+            y = rect.bottom() - rect.height() * (line.value - low) / (high - low)
+            symbol = line.label.split(" ", 1)[0]
+            for text in dict.fromkeys((line.label, symbol)):
+                box = _free_box(metrics.horizontalAdvance(text) + 6, height, y, rect, placed)
+                if box is not None:
+                    placed.append((text, box))
+                    break
+        return placed
+
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
+        return small
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -85,9 +121,7 @@ class LineChart(QWidget):
         painter.setPen(QPen(palette.mid().color(), 1))
         painter.drawRect(rect)
         low, high = self._range()
-        small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
-        painter.setFont(small)
+        painter.setFont(self._small_font())
         for value in (low, high):
             y = rect.bottom() - rect.height() * (value - low) / (high - low)
             painter.setPen(palette.text().color())
@@ -96,21 +130,15 @@ class LineChart(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 f"{value:.0f}%",
             )
-        for number, line in enumerate(self._lines):
+        for line in self._lines:
             if not low <= line.value <= high:
                 continue
             y = rect.bottom() - rect.height() * (line.value - low) / (high - low)
             painter.setPen(QPen(QColor(line.colour), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            painter.setPen(palette.text().color())
-            # Alternate sides so labels of thresholds close together do not overlap.
-            label_width = self.fontMetrics().horizontalAdvance(line.label) + 6
-            left = rect.right() - label_width if number % 2 == 0 else rect.left() + 4
-            painter.drawText(
-                QRectF(left, y - 14, label_width - 2, 14),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                line.label,
-            )
+        painter.setPen(palette.text().color())
+        for text, box in self.label_boxes():
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         if not self._points:
             painter.setPen(palette.placeholderText().color())
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No figures yet")
@@ -307,3 +335,16 @@ class MarksCalendar(QWidget):
                 event.ignore()
             return True
         return super().event(event)
+
+
+def _free_box(
+    width: float, height: float, y: float, rect: QRectF, placed: list[tuple[str, QRectF]]
+) -> QRectF | None:
+    """The first place beside the line at `y` that stays in the plot and touches no label."""
+    for top in (y - height, y):
+        for left in (rect.right() - width - 2, rect.left() + 2):
+            box = QRectF(left, top, width, height)
+            inside = rect.top() <= box.top() and box.bottom() <= rect.bottom()
+            if inside and not any(box.intersects(other) for _, other in placed):
+                return box
+    return None

@@ -105,10 +105,21 @@ class Dialogs:
         dialog.exec()
         return dialog.changed
 
-    def open_letters(self, parent: QWidget | None, context: Any, pupil_ids: list[int]) -> None:
+    def open_letters(
+        self, parent: QWidget | None, context: Any, pupil_ids: list[int], kind: str | None = None
+    ) -> None:
+        """The letters dialog, with `kind` (the policy's letter for the pupils' band) chosen."""
         from woodrush_desktop.gui.letters_dialog import LettersDialog
 
-        LettersDialog(context.store, context.policy, pupil_ids, context.runner, parent).exec()
+        LettersDialog(
+            context.store, context.policy, pupil_ids, context.runner, parent, kind=kind
+        ).exec()
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, filters: str
+    ) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(chosen) if chosen else None
 
     def about(self, parent: QWidget | None, db_path: Path | None) -> None:
         from woodrush_desktop.gui.about_dialog import AboutDialog

@@ -45,9 +45,29 @@ from woodrush_desktop.paths import demo_db_path
 from woodrush_desktop.services.checklist import current_ticks
 from woodrush_desktop.services.pupil_detail import PupilNotFoundError, latest_snapshot
 from woodrush_desktop.services.pupils import list_pupils
+from woodrush_desktop.services.settings import (
+    SCHOOL_KEY,
+    SchoolDetails,
+    get_setting,
+    save_school_details,
+)
 from woodrush_desktop.store.database import DatabaseError, open_database
 
 log = logging.getLogger(__name__)
+
+DEMO_SCHOOL = SchoolDetails(
+    name="Woodrush High School",
+    address="Woodrush Lane\nFernley Green\nMidshire\nZZ99 4WH",
+    phone="0121 496 0735",  # Ofcom's range for drama: rings nobody
+    email="attendance@woodrush.example",
+    headteacher="Mrs Helen Marsh",
+    attendance_lead="Mr Daniel Okafor",
+    signatory="Ms Ruth Ellery",
+    signatory_role="Attendance Officer",
+    senior_leader="Mr Simon Hartley, Deputy Headteacher",
+)
+"""The demo school's invented staff and address (ZZ99 is a postcode no place has), so the
+demo letters read like a school's."""
 
 IMPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".ods"}
 COLUMN_WIDTHS = {
@@ -175,6 +195,7 @@ class MainWindow(QMainWindow):
         self.proxy.modelReset.connect(self._update_count)
         self.panel.changed.connect(self._pupil_changed)
         self.panel.letters_requested.connect(self.open_letters)
+        self.panel.status.connect(self.show_status)
         self._fill_group_combo()
 
     def _action(
@@ -570,6 +591,7 @@ class MainWindow(QMainWindow):
             return
         if latest_snapshot(self.context.store) is not None:
             return
+        self._give_demo_school_details()
         folder = Path(tempfile.mkdtemp(prefix="woodrush-demo-"))
 
         def write(control: TaskControl) -> list[Path]:
@@ -582,6 +604,14 @@ class MainWindow(QMainWindow):
         self.import_flow.prepare(
             "Writing the demo school's register exports…", write, self._import_chain
         )
+
+    def _give_demo_school_details(self) -> None:
+        """The demo database's staff and address, unless details were saved in it already."""
+        if self.context.store.path != demo_db_path() or get_setting(SCHOOL_KEY) is not None:
+            return
+        save_school_details(self.context.store, DEMO_SCHOOL)
+        self.context.reload_settings()
+        log.info("demo school details written")
 
     def _import_chain(self, paths: list[Path]) -> None:
         """Import files one after another, with the report only after the last."""
@@ -609,12 +639,25 @@ class MainWindow(QMainWindow):
 
     # Letters, settings, backups, about
 
-    def open_letters(self, pupil_ids: list[int]) -> None:
+    def open_letters(self, pupil_ids: list[int], kind: str | None = None) -> None:
+        """The letters dialog for these pupils; unless told, with the letter the policy gives
+        their band already chosen, when they share one."""
         if not pupil_ids:
             self.show_status("Choose one or more pupils first.")
             return
-        self.dialogs.open_letters(self, self.context, pupil_ids)
+        if kind is None:
+            kind = self._letter_kind_for(pupil_ids)
+        self.dialogs.open_letters(self, self.context, pupil_ids, kind=kind)
         self.context.notify_data_changed()
+
+    def _letter_kind_for(self, pupil_ids: list[int]) -> str | None:
+        band_of = {row.id: row.band for row in self.pupil_model.rows}
+        bands = {band_of.get(pupil_id) for pupil_id in pupil_ids}
+        if len(bands) != 1 or None in bands:
+            return None
+        from woodrush_desktop.services.letters import kind_for_band  # loads the documents
+
+        return kind_for_band(self.context.policy, bands.pop())
 
     def open_settings(self) -> None:
         if self.dialogs.settings(self, self.context):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,58 +18,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from woodrush_desktop.gui.report_table import ColumnSpec, ReportTableModel
+
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning"}
 
-_ROOT = QModelIndex()  # the invisible root, the default parent in Qt's signatures
+PROBLEM_COLUMNS: list[ColumnSpec[Any]] = [
+    ColumnSpec("Kind", lambda problem: SEVERITY_LABELS.get(problem.severity, problem.severity)),
+    ColumnSpec("Sheet", lambda problem: problem.sheet or ""),
+    ColumnSpec(
+        "Row",
+        lambda problem: "" if problem.row is None else str(problem.row),
+        lambda problem: problem.row,
+        numeric=True,
+    ),
+    ColumnSpec("Column", lambda problem: problem.column or ""),
+    ColumnSpec("Problem", lambda problem: problem.message, tooltip=lambda problem: problem.message),
+]
 
 
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(ReportTableModel[Any]):
     """Rows are the importer's `Problem`s (sheet, row, column, message, severity)."""
 
-    HEADERS = ("", "Sheet", "Row", "Column", "Problem")
-    SEVERITY, SHEET, ROW, COLUMN, MESSAGE = range(5)
-
     def __init__(self, problems: list[Any] | None = None, parent=None) -> None:
-        super().__init__(parent)
-        self._problems = list(problems or [])
-
-    def set_problems(self, problems: list[Any]) -> None:
-        self.beginResetModel()
-        self._problems = list(problems)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._problems)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section] or "Kind"
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._problems):
-            return None
-        problem = self._problems[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (
-                SEVERITY_LABELS.get(problem.severity, problem.severity),
-                problem.sheet or "",
-                "" if problem.row is None else str(problem.row),
-                problem.column or "",
-                problem.message,
-            )
-            return values[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        super().__init__(PROBLEM_COLUMNS, parent=parent)
+        self.set_rows(problems or [])
 
 
 class ProblemsDialog(QDialog):
@@ -135,26 +107,82 @@ def _line(label: str, value: Any) -> str:
     return f"<tr><td>{html.escape(label)}</td><td><b>{html.escape(str(value))}</b></td></tr>"
 
 
-def report_text(result: Any) -> str:
-    """What an import added, then the data-quality report in its own sentences."""
+def _facts(result: Any, report: Any) -> list[tuple[str, Any]]:
+    """Each fact of an import once, under its own label: counts first, then what to check."""
+    source = report if report is not None else result
+    facts: list[tuple[str, Any]] = []
     as_of = getattr(result, "as_of", None)
-    lines = []
     if as_of is not None:
-        lines.append(_line("Figures up to", f"{as_of:%d/%m/%Y}"))
-    lines.extend(
+        facts.append(("Figures up to", f"{as_of:%d/%m/%Y}"))
+    facts.extend(
         [
-            _line("Pupils in the file", getattr(result, "pupils", "")),
-            _line("New pupils", getattr(result, "new_pupils", "")),
-            _line("Pupils no longer in the export", getattr(result, "left_pupils", "")),
-            _line("Session marks", getattr(result, "marks", "")),
+            ("Pupils in the file", getattr(source, "pupils", "")),
+            ("New pupils", getattr(source, "new_pupils", "")),
+            ("Pupils marked as left", getattr(source, "left_pupils", "")),
+            ("Session marks", getattr(source, "marks", "")),
         ]
     )
+    if report is None:
+        return facts
+    labels = getattr(report, "band_labels", {}) or {}
+    for key, count in (getattr(report, "bands", {}) or {}).items():
+        facts.append((f"Band: {labels.get(key, key)}", count))
+    checks = [
+        ("Pupils with no band (no possible sessions)", report.no_band),
+        ("Sessions with no mark entered ('-')", report.gaps),
+        ("Marks outside the academic year (not counted)", report.out_of_year),
+        ("UPNs with a wrong check letter or shape", report.upn_warnings),
+        (
+            "Pupils whose MIS percentage differs from ours by more than its rounding",
+            len(report.mis_disagreements),
+        ),
+        (
+            "Pupils with a social worker and unexplained absences (tell the social worker)",
+            len(report.social_worker_unexplained),
+        ),
+        ("Earlier marks of this school year counted in", report.earlier_marks),
+    ]
+    facts.extend((label, value) for label, value in checks if value)
+    if report.unknown_codes:
+        codes = ", ".join(f"'{code}' × {count}" for code, count in report.unknown_codes.items())
+        facts.append(("Marks that are not register codes (not counted)", codes))
+    return facts
+
+
+def _notes(report: Any) -> list[str]:
+    """What changes how the import should be read, in a sentence each."""
+    if report is None:
+        return []
+    notes = []
+    if report.unsplit_absences:
+        notes.append(
+            "The sheet does not split absences into authorised and unauthorised, so "
+            "penalty-notice thresholds cannot be judged from it."
+        )
+    if report.looks_partial:
+        notes.append(
+            f"{report.looks_partial} pupils on roll are not in this file, more than half the "
+            "roll, so it looks like an export of some pupils only: nobody was marked as left. "
+            "Import a full export to record leavers."
+        )
+    if report.older_than_latest:
+        notes.append(
+            "This export is older than one already imported: pupil details were left as they "
+            "are, nobody was marked as left, and newer marks were kept."
+        )
+    return notes
+
+
+def report_text(result: Any) -> str:
+    """What an import added and what to check, each fact once under a label of its own."""
+    report = getattr(result, "report", None)
+    if report is not None and not hasattr(report, "upn_warnings"):
+        report = None  # not a quality report: show the import's own counts only
+    lines = [_line(label, value) for label, value in _facts(result, report)]
     seconds = getattr(result, "seconds", None)
     if seconds is not None:
         lines.append(_line("Time taken", f"{seconds:.1f} s"))
-    report = getattr(result, "report", None)
-    sentences = report.lines()[1:] if report is not None and hasattr(report, "lines") else []
-    quality = "".join(f"<li>{html.escape(sentence)}</li>" for sentence in sentences)
+    notes = "".join(f"<p>{html.escape(note)}</p>" for note in _notes(report))
     warnings = list(getattr(result, "warnings", []) or [])
     tail = (
         f"<p>{len(warnings)} warning{'s' if len(warnings) != 1 else ''} to check, by sheet, row "
@@ -162,8 +190,4 @@ def report_text(result: Any) -> str:
         if warnings
         else "<p>No warnings: every row was read cleanly.</p>"
     )
-    return (
-        f"<table cellspacing='4'>{''.join(lines)}</table>"
-        + (f"<ul>{quality}</ul>" if quality else "")
-        + tail
-    )
+    return f"<table cellspacing='4'>{''.join(lines)}</table>" + notes + tail

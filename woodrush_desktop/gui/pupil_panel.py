@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import html
 import logging
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from woodrush_desktop.gui.checklist_view import ChecklistView
 from woodrush_desktop.gui.context import AppContext
 from woodrush_desktop.gui.dialogs import Dialogs, TickDetails
 from woodrush_desktop.gui.pupil_table import format_percentage
+from woodrush_desktop.gui.report_table import ColumnSpec, ReportTableModel
 from woodrush_desktop.services import checklist
 from woodrush_desktop.services.pupil_detail import HistoryEvent, PupilDetail, pupil_detail
 from woodrush_desktop.store.database import DatabaseError, current_user
@@ -39,50 +40,17 @@ log = logging.getLogger(__name__)
 SEN_LABELS = {"K": "SEN support", "E": "EHC plan", "N": "No special educational needs"}
 HISTORY_KINDS = {"tick": "Done", "untick": "Unticked", "letter": "Letter", "meeting": "Meeting"}
 
-_ROOT = QModelIndex()  # the invisible root, the default parent in Qt's signatures
+# The pupil's history: ticks, withdrawals, letters and meetings, newest first.
+HISTORY_COLUMNS: list[ColumnSpec[HistoryEvent]] = [
+    ColumnSpec(
+        "When", lambda event: f"{event.when:%d/%m/%Y %H:%M}", lambda event: event.when.timestamp()
+    ),
+    ColumnSpec("What", lambda event: HISTORY_KINDS.get(event.kind, event.kind)),
+    ColumnSpec("Details", lambda event: event.text, tooltip=lambda event: event.text),
+    ColumnSpec("By", lambda event: event.by or ""),
+]
 
-
-class HistoryModel(QAbstractTableModel):
-    """The pupil's history: ticks, withdrawals, letters and meetings, newest first."""
-
-    HEADERS = ("When", "What", "Details", "By")
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._events: list[HistoryEvent] = []
-
-    def set_events(self, events: list[HistoryEvent]) -> None:
-        self.beginResetModel()
-        self._events = list(events)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                f"{event.when:%d/%m/%Y %H:%M}",
-                HISTORY_KINDS.get(event.kind, event.kind),
-                event.text,
-                event.by or "",
-            )[index.column()]
-        return None
+PDF_FILTER = "PDF documents (*.pdf)"
 
 
 def _value_label(parent: QWidget) -> QLabel:
@@ -98,6 +66,7 @@ class PupilPanel(QWidget):
 
     changed = Signal(int)  # a pupil's ticks changed: the table's "no action yet" may too
     letters_requested = Signal(list)
+    status = Signal(str)  # a line for the window's status bar
 
     def __init__(self, context: AppContext, dialogs: Dialogs, parent=None) -> None:
         super().__init__(parent)
@@ -114,11 +83,16 @@ class PupilPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
-        self.hint = QLabel("Choose a pupil in the table to see their figures and checklist.")
+        self.hint = QLabel("Choose a pupil in the table to see their figures and checklist.", self)
+        self.hint.setObjectName("pupilHint")
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        outer.addWidget(self.hint)
+        self.hint.setMargin(12)
+        # Ignored width: the label takes the panel's width and wraps in it, never asking for
+        # one line's width (which the splitter would clip).
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.hint.setMinimumWidth(0)
+        outer.addWidget(self.hint, 1)
         self.body = QWidget(self)
         outer.addWidget(self.body, 1)
         body = QVBoxLayout(self.body)
@@ -138,6 +112,13 @@ class PupilPanel(QWidget):
         self.letters_button.setToolTip("Prepare letters for this pupil's parents/carers")
         self.letters_button.clicked.connect(self._request_letters)
         band_row.addWidget(self.letters_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.evidence_button = QPushButton("&Evidence pack…", self.body)
+        self.evidence_button.setToolTip(
+            "Save this pupil's record and a copy of every letter logged as one PDF, for the "
+            "local authority"
+        )
+        self.evidence_button.clicked.connect(self.save_evidence_pack)
+        band_row.addWidget(self.evidence_button, 0, Qt.AlignmentFlag.AlignTop)
         body.addLayout(band_row)
         self.tabs = QTabWidget(self.body)
         self.tabs.setDocumentMode(True)
@@ -199,7 +180,9 @@ class PupilPanel(QWidget):
         return self._scrolling(inner)
 
     def _history_tab(self) -> QWidget:
-        self.history_model = HistoryModel(self)
+        self.history_model: ReportTableModel[HistoryEvent] = ReportTableModel(
+            HISTORY_COLUMNS, parent=self
+        )
         self.history = QTableView(self)
         self.history.setModel(self.history_model)
         self.history.setAccessibleName("History of ticks, letters and meetings")
@@ -266,7 +249,7 @@ class PupilPanel(QWidget):
         self._fill_chart(detail, policy)
         self.calendar.set_marks(detail.marks)
         self._fill_checklist(detail, policy)
-        self.history_model.set_events(detail.history)
+        self.history_model.set_rows(detail.history)
         self.history.resizeRowsToContents()
 
     def _fill_band(self, detail: PupilDetail, policy: Policy) -> None:
@@ -430,12 +413,63 @@ class PupilPanel(QWidget):
             return
         context = self.context
         self.detail = pupil_detail(context.store, context.policy, self.detail.id, context.code_book)
-        self.history_model.set_events(self.detail.history)
+        self.history_model.set_rows(self.detail.history)
         self.history.resizeRowsToContents()
 
     def _request_letters(self) -> None:
         if self.detail is not None:
             self.letters_requested.emit([self.detail.id])
+
+    # The evidence pack
+
+    def save_evidence_pack(self) -> None:
+        """Ask where to save the pupil's evidence pack, then build it off the GUI thread."""
+        if self.detail is None:
+            return
+        pupil_id = self.detail.id
+        path = self.dialogs.save_file(
+            self, "Save the evidence pack", f"evidence-pack-{pupil_id}.pdf", PDF_FILTER
+        )
+        if path is None:
+            return
+        context = self.context
+        store, policy, book = context.store, context.policy, context.code_book
+
+        def work(control) -> int:
+            # The PDF libraries load here, on the worker thread, not when the window starts.
+            from woodrush_desktop.services import exports, reports
+
+            pdf = reports.evidence_pack(store, policy, pupil_id, book)
+            exports.write_file(path, pdf)
+            return len(pdf)
+
+        self.evidence_button.setEnabled(False)
+        self.status.emit("Making the evidence pack…")
+        context.runner.run(
+            work,
+            on_success=lambda _size: self._pack_saved(path),
+            on_failure=self._pack_failed,
+        )
+
+    def _pack_saved(self, path: Path) -> None:
+        self.evidence_button.setEnabled(True)
+        log.info("evidence pack saved")
+        self.status.emit(f"Saved the evidence pack as {path.name}.")
+
+    def _pack_failed(self, error: BaseException) -> None:
+        from woodrush_desktop.services import exports, reports
+
+        self.evidence_button.setEnabled(True)
+        if isinstance(error, exports.ExportError | reports.PackError):
+            self.dialogs.warning(self, "The evidence pack was not saved", str(error))
+            return
+        log.error("the evidence pack failed", exc_info=error)
+        self.dialogs.warning(
+            self,
+            "The evidence pack was not saved",
+            "The evidence pack could not be made. This is a fault in the program; the log "
+            "has the details.",
+        )
 
 
 def _has_group(policy: Policy, key: str) -> bool:
