@@ -150,3 +150,28 @@ def test_a_pack_that_cannot_be_written_is_explained(window, dialogs, school, tmp
     [(title, text)] = dialogs.named("warning")
     assert title == "The evidence pack was not saved"
     assert "no such folder" in text
+
+
+def test_a_progress_update_that_lets_the_import_finish_does_not_fail(window):
+    """A modal progress dialog handles events in setValue; the import may end meanwhile."""
+    flow = window.import_flow
+
+    class Progress:
+        def __init__(self) -> None:
+            self.texts: list[str] = []
+
+        def setLabelText(self, text: str) -> None:
+            self.texts.append(text)
+
+        def setMaximum(self, total: int) -> None:
+            pass
+
+        def setValue(self, done: int) -> None:
+            flow.progress = None  # what the task's end does while setValue handles events
+
+    progress = Progress()
+    flow.progress = progress
+
+    flow._progressed(1, 2, "Reading the marks…")
+
+    assert progress.texts == ["Reading the marks…"]

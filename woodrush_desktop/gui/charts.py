@@ -87,9 +87,10 @@ class LineChart(QWidget):
     def label_boxes(self) -> list[tuple[str, QRectF]]:
         """Where each threshold's label goes, so that no two labels overlap.
 
-        A label sits just above its line at the right, else at the left, else just below;
-        when none of those is free it is shortened to its band's symbol, and only a symbol
-        with no free place at all is left out (the dashed line keeps its band's colour).
+        A label sits on its line (the line passes behind it) at the right, else at the left,
+        else in the middle; when none of those is free it is shortened to its band's symbol,
+        and only a symbol with no free place at all is left out (the dashed line keeps its
+        band's colour).
         """
         rect = self._plot_rect()
         low, high = self._range()
@@ -136,9 +137,7 @@ class LineChart(QWidget):
             y = rect.bottom() - rect.height() * (line.value - low) / (high - low)
             painter.setPen(QPen(QColor(line.colour), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        painter.setPen(palette.text().color())
-        for text, box in self.label_boxes():
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        self._draw_labels(painter)
         if not self._points:
             painter.setPen(palette.placeholderText().color())
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No figures yet")
@@ -171,6 +170,17 @@ class LineChart(QWidget):
                     point.label,
                 )
                 painter.setPen(QPen(palette.highlight().color(), 2))
+
+    def _draw_labels(self, painter: QPainter) -> None:
+        """The thresholds' labels on the plot's background, so their own lines never cross
+        the text; the pupil's line is drawn after, over them."""
+        palette = self.palette()
+        background = QColor(palette.base().color())
+        background.setAlpha(225)
+        painter.setPen(palette.text().color())
+        for text, box in self.label_boxes():
+            painter.fillRect(box, background)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -340,11 +350,11 @@ class MarksCalendar(QWidget):
 def _free_box(
     width: float, height: float, y: float, rect: QRectF, placed: list[tuple[str, QRectF]]
 ) -> QRectF | None:
-    """The first place beside the line at `y` that stays in the plot and touches no label."""
-    for top in (y - height, y):
-        for left in (rect.right() - width - 2, rect.left() + 2):
-            box = QRectF(left, top, width, height)
-            inside = rect.top() <= box.top() and box.bottom() <= rect.bottom()
-            if inside and not any(box.intersects(other) for _, other in placed):
-                return box
+    """The first place on the line at `y` (at the right, the left or the middle of the plot)
+    that stays in the plot and touches no label placed already."""
+    top = min(max(y - height / 2, rect.top() + 1), rect.bottom() - height - 1)
+    for left in (rect.right() - width - 2, rect.left() + 2, rect.center().x() - width / 2):
+        box = QRectF(left, top, width, height)
+        if not any(box.intersects(other) for _, other in placed):
+            return box
     return None

@@ -182,12 +182,15 @@ class ImportFlow(QObject):
         self.progress = dialog
 
     def _progressed(self, done: int, total: int, text: str) -> None:
-        if self.progress is None:
+        progress = self.progress
+        if progress is None:
             return
-        self.progress.setMaximum(max(total, 0))
-        self.progress.setValue(min(done, total) if total > 0 else 0)
         if text:
-            self.progress.setLabelText(text)
+            progress.setLabelText(text)
+        progress.setMaximum(max(total, 0))
+        # Last: a modal progress dialog handles events in setValue, and the task's end may be
+        # among them, closing this dialog.
+        progress.setValue(min(done, total) if total > 0 else 0)
 
     def _finish(self) -> None:
         self._done = True
