@@ -152,3 +152,26 @@ def test_only_one_writer_at_a_time(db_path):
 
     with open_database(db_path, exclusive=True):
         pass
+
+
+def test_no_fact_of_a_logged_letter_can_be_rewritten(store):
+    pupil = Pupil.create(legal_surname="Test", legal_forename="Pupil")
+    letter = Letter.create(
+        pupil=pupil,
+        recipient="Parent",
+        kind="concern",
+        issued_on=date(2026, 10, 1),
+        figures={},
+        pdf=b"%PDF",
+        band="at_risk",
+    )
+
+    for column, value in [
+        ("created_at", "2020-01-01"),
+        ("band", "expected"),
+        ("created_by", "someone"),
+        ("batch", "x"),
+        ("issued_on", "2020-01-01"),
+    ]:
+        with pytest.raises(IntegrityError, match="cannot be changed"):
+            store.db.execute_sql(f"UPDATE letter SET {column} = ? WHERE id = ?", (value, letter.id))

@@ -218,6 +218,18 @@ SCHEMA_V3 = """
 DROP INDEX IF EXISTS "mark_snapshot_id";
 """
 
+# A summary with only possible and attended sessions does not say how the absences split
+# between authorised and unauthorised: `absence_split` = 0 records that, so no letter prints
+# "0 unauthorised" for a pupil whose unauthorised absences are unknown. The letter log's
+# other facts (when, by whom, the band, the snapshot, the batch) become unchangeable too.
+SCHEMA_V4 = """
+ALTER TABLE "pupil_figures" ADD COLUMN "absence_split" INTEGER NOT NULL DEFAULT 1;
+DROP TRIGGER letter_never_rewritten;
+CREATE TRIGGER letter_never_rewritten BEFORE UPDATE OF pupil_id, recipient, kind, issued_on,
+    figures, pdf, created_at, created_by, band, snapshot_id, batch ON letter
+BEGIN SELECT RAISE(ABORT, 'letters are evidence and cannot be changed'); END;
+"""
+
 
 def _run_script(script: str) -> Callable[[SqliteDatabase], None]:
     def step(database: SqliteDatabase) -> None:
@@ -245,6 +257,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _run_script(SCHEMA_V1),
     _run_script(SCHEMA_V2),
     _run_script(SCHEMA_V3),
+    _run_script(SCHEMA_V4),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -158,6 +158,7 @@ class PupilFigures(BaseModel):
     reasons = JsonField(null=True)
     penalty_met_on = DateField(null=True)
     penalty_current = IntegerField(null=True)
+    absence_split = BooleanField(default=True)  # False: the export gave no authorised split
 
     class Meta:
         indexes = ((("snapshot", "pupil"), True), (("pupil", "snapshot"), False))
