@@ -175,3 +175,28 @@ def test_a_progress_update_that_lets_the_import_finish_does_not_fail(window):
     flow._progressed(1, 2, "Reading the marks…")
 
     assert progress.texts == ["Reading the marks…"]
+
+
+def test_the_pupil_panel_cannot_be_collapsed_to_a_sliver(window):
+    window.splitter.moveSplitter(window.splitter.width(), 2)
+
+    assert window.panel.width() >= window.panel.minimumWidth()
+    assert not window.splitter.isCollapsible(2)
+
+
+def test_the_panel_and_its_tables_load_no_pdf_or_spreadsheet_library():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import woodrush_desktop.gui.report_table, woodrush_desktop.gui.pupil_panel\n"
+        "import woodrush_desktop.gui.problems_dialog\n"
+        "heavy = [name for name in ('reportlab', 'pypdf', 'openpyxl') if name in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+
+    assert done.stdout.strip() == ""

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,17 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from woodrush_desktop.domain.policy import Policy
-from woodrush_desktop.gui.band_style import tint
 from woodrush_desktop.gui.context import AppContext
 from woodrush_desktop.gui.report_table import (
     ColumnSpec,
-    LazyReport,
-    ReportProxy,
-    ReportTableModel,
+    ReportPage,
+    band_count_columns,
     fit_columns,
     format_points,
     format_rate,
-    make_table,
+    table_over,
 )
 from woodrush_desktop.reports.cohorts import DIMENSIONS, WHOLE_SCHOOL, CohortRow
 from woodrush_desktop.services import exports, reports
@@ -85,18 +83,7 @@ def cohort_columns(policy: Policy) -> list[ColumnSpec[CohortRow]]:
             header_tip="Pupils missing 10% or more of their sessions (the national measure)",
         ),
     ]
-    for band in policy.bands:
-        colour = tint(band.colour)
-        columns.append(
-            ColumnSpec(
-                band.label,
-                lambda row, key=band.key: str(row.now.band_counts.get(key, 0)),
-                lambda row, key=band.key: row.now.band_counts.get(key, 0),
-                background=lambda row, colour=colour: colour,
-                numeric=True,
-            )
-        )
-    return columns
+    return columns + band_count_columns(policy, lambda row: row.now.band_counts, tinted=True)
 
 
 _DIMENSION_ORDER = {WHOLE_SCHOOL: -1} | {dim.key: index for index, dim in enumerate(DIMENSIONS)}
@@ -115,7 +102,7 @@ def _share(count: int, pupils: int) -> str:
     return f"{count} ({count * 100 / pupils:.0f}%)" if pupils else "0"
 
 
-class CohortsView(QWidget):
+class CohortsView(ReportPage):
     """The cohort table, a choice of cohort, and the exports and the trustees' pack."""
 
     def __init__(
@@ -125,8 +112,7 @@ class CohortsView(QWidget):
         choose_save: ChooseSave | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self._current_ids = current_pupil_ids
         self._choose_save = choose_save or choose_save_path
         self.rows: list[CohortRow] = []
@@ -139,13 +125,9 @@ class CohortsView(QWidget):
         for dim in DIMENSIONS:
             self.dimension_combo.addItem(dim.label, dim.key)
         self.dimension_combo.setAccessibleName("Cohort")
-        self.model: ReportTableModel[CohortRow] = ReportTableModel(
-            cohort_columns(context.policy), parent=self
+        self.model, self.proxy, self.table = table_over(
+            self, cohort_columns(context.policy), "Cohorts"
         )
-        self.proxy = ReportProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self, self.proxy)
-        self.table.setAccessibleName("Cohorts")
         self.excel_button = QPushButton("Export to &Excel…", self)
         self.csv_button = QPushButton("Export &CSV…", self)
         self.pack_button = QPushButton("&Trustees' pack…", self)
@@ -159,8 +141,6 @@ class CohortsView(QWidget):
         self.excel_button.clicked.connect(self.export_excel)
         self.csv_button.clicked.connect(self.export_csv)
         self.pack_button.clicked.connect(self.trustees_pack)
-        self.lazy = LazyReport(self, self.reload)
-        context.data_changed.connect(self.lazy.changed)
         context.policy_changed.connect(self._policy_changed)
 
     def _lay_out(self) -> None:
@@ -179,17 +159,9 @@ class CohortsView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
-
-    def reload(self) -> None:
+    def read(self):
         store, policy = self.context.store, self.context.policy
-        self.context.runner.run(
-            lambda control: reports.cohorts(store, policy),
-            on_success=self._loaded,
-            on_failure=self._failed,
-        )
+        return lambda control: reports.cohorts(store, policy)
 
     def _loaded(self, report: reports.CohortReport) -> None:
         self.rows = [report.table.school, *report.table.rows]

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([230, 1000, 450])
+        self.splitter.setCollapsible(2, False)  # the panel never shrinks to a clipped sliver
         child(self.welcome, QPushButton, "importButton").clicked.connect(self.choose_import)
         child(self.welcome, QPushButton, "demoButton").clicked.connect(self.open_demo)
         self.statusBar().showMessage("Ready")

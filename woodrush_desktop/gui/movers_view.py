@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,14 +27,12 @@ from woodrush_desktop.gui.context import AppContext
 from woodrush_desktop.gui.report_table import (
     PUPIL_ID_ROLE,
     ColumnSpec,
-    LazyReport,
-    ReportProxy,
-    ReportTableModel,
+    ReportPage,
     fit_columns,
     format_percent,
     format_points,
-    make_table,
     selected_pupil_ids,
+    table_over,
 )
 from woodrush_desktop.reports.movers import DECLINED, IMPROVED, NEW, Mover, MoversReport
 from woodrush_desktop.services import reports
@@ -126,7 +123,7 @@ def mover_columns(context: AppContext) -> list[ColumnSpec[Mover]]:
     ]
 
 
-class MoversView(QWidget):
+class MoversView(ReportPage):
     """Band changes since the previous import, with the letter and next action for each."""
 
     def __init__(
@@ -136,8 +133,7 @@ class MoversView(QWidget):
         show_pupil: Callable[[int], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self._open_letters = open_letters or self._open_letters_dialog
         self._show_pupil = show_pupil
         self.report: MoversReport | None = None
@@ -147,13 +143,9 @@ class MoversView(QWidget):
         for key, text in FILTERS:
             self.filter_combo.addItem(text, key)
         self.filter_combo.setAccessibleName("Show")
-        self.model: ReportTableModel[Mover] = ReportTableModel(
-            mover_columns(context), lambda mover: mover.pupil.id, self
+        self.model, self.proxy, self.table = table_over(
+            self, mover_columns(context), "Movers", lambda mover: mover.pupil.id
         )
-        self.proxy = ReportProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = make_table(self, self.proxy)
-        self.table.setAccessibleName("Movers")
         self.select_due_button = QPushButton("Select those with a letter &due", self)
         self.letters_due_button = QPushButton("Letters for &all with a letter due…", self)
         self.letters_due_button.setToolTip(
@@ -168,8 +160,6 @@ class MoversView(QWidget):
         self.letters_button.clicked.connect(self.open_letters)
         self.table.doubleClicked.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.lazy = LazyReport(self, self.reload)
-        context.data_changed.connect(self.lazy.changed)
         context.policy_changed.connect(self._policy_changed)
         self._update_buttons()
 
@@ -188,17 +178,9 @@ class MoversView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
-
-    def reload(self) -> None:
+    def read(self):
         store, policy = self.context.store, self.context.policy
-        self.context.runner.run(
-            lambda control: reports.movers(store, policy),
-            on_success=self._loaded,
-            on_failure=self._failed,
-        )
+        return lambda control: reports.movers(store, policy)
 
     def _loaded(self, report: MoversReport) -> None:
         self.report = report

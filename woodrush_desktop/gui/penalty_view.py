@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from woodrush_desktop.gui.cohorts_view import PDF_FILTER, ChooseSave, choose_save_path
@@ -17,12 +16,10 @@ from woodrush_desktop.gui.context import AppContext
 from woodrush_desktop.gui.report_table import (
     PUPIL_ID_ROLE,
     ColumnSpec,
-    LazyReport,
-    ReportProxy,
-    ReportTableModel,
+    ReportPage,
     fit_columns,
-    make_table,
     selected_pupil_ids,
+    table_over,
 )
 from woodrush_desktop.reports.penalty import (
     ILLNESS_NOTE,
@@ -119,7 +116,7 @@ def watch_columns(list_key: str) -> list[ColumnSpec[WatchLine]]:
     ]
 
 
-class PenaltyView(QWidget):
+class PenaltyView(ReportPage):
     """The four watch lists, one at a time, with letters and the evidence pack for a pupil."""
 
     def __init__(
@@ -130,8 +127,7 @@ class PenaltyView(QWidget):
         choose_save: ChooseSave | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self._open_letters = open_letters
         self._show_pupil = show_pupil
         self._choose_save = choose_save or choose_save_path
@@ -144,14 +140,10 @@ class PenaltyView(QWidget):
         self.note.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.model: ReportTableModel[WatchLine] = ReportTableModel(
-            watch_columns(THRESHOLD), lambda line: line.pupil.id, self
+        self.model, self.proxy, self.table = table_over(
+            self, watch_columns(THRESHOLD), "Penalty-notice watch", lambda line: line.pupil.id
         )
-        self.proxy = ReportProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.proxy.set_filter(lambda line: line.list_key == THRESHOLD)
-        self.table = make_table(self, self.proxy)
-        self.table.setAccessibleName("Penalty-notice watch")
         self.letters_button = QPushButton("&Letters for the selected pupils…", self)
         self.evidence_button = QPushButton("&Evidence pack for the local authority…", self)
         self._lay_out()
@@ -160,8 +152,6 @@ class PenaltyView(QWidget):
         self.evidence_button.clicked.connect(self.evidence_pack)
         self.table.doubleClicked.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.lazy = LazyReport(self, self.reload)
-        context.data_changed.connect(self.lazy.changed)
         self._list_changed()
 
     def _lay_out(self) -> None:
@@ -179,18 +169,10 @@ class PenaltyView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
-
-    def reload(self) -> None:
+    def read(self):
         store, book = self.context.store, self.context.code_book
         self.status.setText("Reading the marks…")
-        self.context.runner.run(
-            lambda control: reports.penalty(store, book),
-            on_success=self._loaded,
-            on_failure=self._failed,
-        )
+        return lambda control: reports.penalty(store, book)
 
     def _loaded(self, report: PenaltyReport) -> None:
         self.report = report

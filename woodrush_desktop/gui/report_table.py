@@ -18,8 +18,11 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from woodrush_desktop.domain.policy import Policy
+from woodrush_desktop.gui.band_style import tint
 
 T = TypeVar("T")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -238,3 +241,70 @@ class LazyReport:
     def refresh(self) -> None:
         self.stale = False
         self._load()
+
+
+def table_over(
+    parent: QWidget,
+    columns: Sequence[ColumnSpec[T]],
+    name: str,
+    pupil_id: Callable[[T], int | None] | None = None,
+) -> tuple[ReportTableModel[T], ReportProxy, QTableView]:
+    """A report table in one step: the model over its rows, the sorting proxy and the view,
+    with `name` as the view's accessible name."""
+    model: ReportTableModel[T] = ReportTableModel(columns, pupil_id, parent)
+    proxy = ReportProxy(parent)
+    proxy.setSourceModel(model)
+    table = make_table(parent, proxy)
+    table.setAccessibleName(name)
+    return model, proxy, table
+
+
+class ReportPage(QWidget):
+    """A reports page that reads its report off the GUI thread, and only once it is on
+    screen and stale (see `LazyReport`).
+
+    Subclasses give `read()`, the work to run (built on the GUI thread from the context, so
+    it carries no widget), and `_loaded(report)` / `_failed(error)`.
+    """
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.lazy = LazyReport(self, self.reload)
+        context.data_changed.connect(self.lazy.changed)
+
+    def read(self) -> Callable[[Any], Any]:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        self.context.runner.run(self.read(), on_success=self._loaded, on_failure=self._failed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.lazy.shown()
+
+    def _loaded(self, report: Any) -> None:
+        raise NotImplementedError
+
+    def _failed(self, error: BaseException) -> None:
+        raise NotImplementedError
+
+
+def band_count_columns(
+    policy: Policy, counts: Callable[[T], dict[str, int]], *, tinted: bool = False
+) -> list[ColumnSpec[T]]:
+    """A column of pupils for each of the policy's bands, in the policy's order; `tinted`
+    gives each column its band's light colour."""
+    columns: list[ColumnSpec[T]] = []
+    for band in policy.bands:
+        colour = tint(band.colour) if tinted else None
+        columns.append(
+            ColumnSpec(
+                band.label,
+                lambda row, key=band.key: str(counts(row).get(key, 0)),
+                lambda row, key=band.key: counts(row).get(key, 0),
+                background=(lambda row, colour=colour: colour) if tinted else None,
+                numeric=True,
+            )
+        )
+    return columns

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from woodrush_desktop.domain.policy import Policy
@@ -16,13 +16,12 @@ from woodrush_desktop.gui.charts import ChartPoint, LineChart, ReferenceLine
 from woodrush_desktop.gui.context import AppContext
 from woodrush_desktop.gui.report_table import (
     ColumnSpec,
-    LazyReport,
-    ReportProxy,
-    ReportTableModel,
+    ReportPage,
+    band_count_columns,
     fit_columns,
     format_points,
     format_rate,
-    make_table,
+    table_over,
 )
 from woodrush_desktop.reports.interventions import (
     DECLINED,
@@ -168,16 +167,7 @@ def point_columns(policy: Policy) -> list[ColumnSpec[SchoolPoint]]:
             numeric=True,
         ),
     ]
-    for band in policy.bands:
-        columns.append(
-            ColumnSpec(
-                band.label,
-                lambda p, key=band.key: str(p.band_counts.get(key, 0)),
-                lambda p, key=band.key: p.band_counts.get(key, 0),
-                numeric=True,
-            )
-        )
-    return columns
+    return columns + band_count_columns(policy, lambda p: p.band_counts)
 
 
 EFFECT_COLUMNS: list[ColumnSpec[EffectLine]] = [
@@ -250,43 +240,31 @@ ACTION_COLUMNS: list[ColumnSpec[ActionLine]] = [
 ]
 
 
-class TrendsView(QWidget):
+class TrendsView(ReportPage):
     """The school at each import, and the effect of each kind of intervention."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.points: list[SchoolPoint] = []
         self.attendance_chart = LineChart(self, floor_value=85.0)
         self.attendance_chart.setAccessibleName("Overall attendance at each import")
         self.bands_chart = BandCountsChart(context.policy, self)
         self.bands_chart.setAccessibleName("Pupils in each band at each import")
-        self.points_model: ReportTableModel[SchoolPoint] = ReportTableModel(
-            point_columns(context.policy), parent=self
+        self.points_model, self.points_proxy, self.points_table = table_over(
+            self, point_columns(context.policy), "Imports"
         )
-        self.points_proxy = ReportProxy(self)
-        self.points_proxy.setSourceModel(self.points_model)
-        self.points_table = make_table(self, self.points_proxy)
-        self.points_table.setAccessibleName("Imports")
-        self.effects_model: ReportTableModel[EffectLine] = ReportTableModel(
-            EFFECT_COLUMNS, parent=self
+        self.effects_model, self.effects_proxy, self.effects_table = table_over(
+            self, EFFECT_COLUMNS, "Did it work?"
         )
-        self.effects_proxy = ReportProxy(self)
-        self.effects_proxy.setSourceModel(self.effects_model)
-        self.effects_table = make_table(self, self.effects_proxy)
-        self.effects_table.setAccessibleName("Did it work?")
-        self.actions_model: ReportTableModel[ActionLine] = ReportTableModel(
-            ACTION_COLUMNS, lambda line: line.effect.intervention.pupil_id, self
+        self.actions_model, self.actions_proxy, self.actions_table = table_over(
+            self,
+            ACTION_COLUMNS,
+            "Each letter, meeting and plan",
+            lambda line: line.effect.intervention.pupil_id,
         )
-        self.actions_proxy = ReportProxy(self)
-        self.actions_proxy.setSourceModel(self.actions_model)
-        self.actions_table = make_table(self, self.actions_proxy)
-        self.actions_table.setAccessibleName("Each letter, meeting and plan")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self._lay_out()
-        self.lazy = LazyReport(self, self.reload)
-        context.data_changed.connect(self.lazy.changed)
         context.policy_changed.connect(self._policy_changed)
 
     def _lay_out(self) -> None:
@@ -319,11 +297,7 @@ class TrendsView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
-
-    def reload(self) -> None:
+    def read(self):
         store, policy, book = self.context.store, self.context.policy, self.context.code_book
 
         def work(control) -> tuple[list[SchoolPoint], list[Effect], dict[int, PupilInfo]]:
@@ -333,7 +307,7 @@ class TrendsView(QWidget):
                 reports.pupils(store),
             )
 
-        self.context.runner.run(work, on_success=self._loaded, on_failure=self._failed)
+        return work
 
     def _loaded(self, result: tuple[list[SchoolPoint], list[Effect], dict[int, PupilInfo]]) -> None:
         points, effects, pupils = result
