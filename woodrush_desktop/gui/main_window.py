@@ -64,10 +64,10 @@ DEMO_SCHOOL = SchoolDetails(
     attendance_lead="Mr Daniel Okafor",
     signatory="Ms Ruth Ellery",
     signatory_role="Attendance Officer",
-    senior_leader="Mr Simon Hartley, Deputy Headteacher",
+    senior_leader="Mr Simon Hartley",  # the letters add "Senior leader for attendance"
 )
 """The demo school's invented staff and address (ZZ99 is a postcode no place has), so the
-demo letters read like a school's."""
+demo letters read like a school's: "a meeting with Mr Simon Hartley", signed by name."""
 
 IMPORT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".ods"}
 COLUMN_WIDTHS = {
