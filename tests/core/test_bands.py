@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from woodrush_desktop.domain.attendance import SessionCounts, figures
+from woodrush_desktop.domain.attendance import SessionCounts, figures, percentage_text
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,37 @@ def test_exactly_ninety_is_at_risk_for_school_but_persistent_for_dfe(policy):
 
     assert result.band_key == "at_risk"
     assert result.dfe_persistent
+
+
+@pytest.mark.parametrize(
+    ("attended", "possible", "text"),
+    [
+        (224, 249, "89.9%"),
+        (9, 10, "90.0%"),
+        (23, 25, "92.0%"),
+        (2399, 2500, "95.9%"),
+        (1, 3, "33.3%"),
+        (2, 3, "66.6%"),
+        (25, 25, "100.0%"),
+        (0, 5, "0.0%"),
+    ],
+)
+def test_percentages_are_shown_rounded_down_so_no_pupil_reads_as_another_band(
+    attended, possible, text
+):
+    assert percentage_text(Fraction(attended * 100, possible)) == text
+
+
+def test_no_percentage_reads_as_a_dash():
+    assert percentage_text(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("year", "national"), [(7, True), (11, True), (12, False), (13, False), (None, True)]
+)
+def test_the_dfe_measures_stop_at_compulsory_school_age(year, national, policy):
+    result = figures(SessionCounts(possible=10, present=5), policy, year=year)
+
+    assert result.band_key == "severe"  # the school's band applies to every year group
+    assert result.dfe_persistent is national
+    assert result.dfe_severe is national

@@ -6,7 +6,9 @@ import argparse
 import csv
 import sys
 
+from woodrush_desktop.domain.attendance import percentage_text
 from woodrush_desktop.paths import default_db_path
+from woodrush_desktop.services.exports import neutralise
 from woodrush_desktop.services.pupils import list_pupils
 from woodrush_desktop.services.settings import policy_in
 from woodrush_desktop.store.database import open_database
@@ -43,31 +45,44 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    from woodrush_desktop.cli import EXIT_USAGE, print_json
+    from woodrush_desktop.cli import EXIT_DATABASE, EXIT_USAGE, print_json
 
     if args.json and args.csv:
         print("woodrush pupils: choose one of --json and --csv", file=sys.stderr)
         return EXIT_USAGE
-    with open_database(default_db_path(args.db)) as store:
+    path = default_db_path(args.db)
+    if not path.exists():
+        print(
+            f"woodrush pupils: there is no database at {path}; import a register first, "
+            "or check --db.",
+            file=sys.stderr,
+        )
+        return EXIT_DATABASE
+    with open_database(path) as store:
         policy = policy_in(store)
         if args.band and args.band not in {band.key for band in policy.bands}:
             keys = ", ".join(band.key for band in policy.bands)
             print(f"woodrush pupils: no band {args.band!r}; the bands are {keys}", file=sys.stderr)
             return EXIT_USAGE
-        rows = [row.to_json() for row in list_pupils(store, policy, band=args.band)]
+        pupils = list_pupils(store, policy, band=args.band)
+    rows = [pupil.to_json() for pupil in pupils]
     if args.json:
         print_json(rows)
     elif args.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "groups": ";".join(row["groups"])})
+            writer.writerow(
+                {
+                    key: neutralise(value) if isinstance(value, str) else value
+                    for key, value in {**row, "groups": ";".join(row["groups"])}.items()
+                }
+            )
     else:
-        for row in rows:
-            attendance = "—" if row["attendance"] is None else f"{row['attendance']:.1f}%"
+        for pupil in pupils:
             print(
-                f"{row['surname']}, {row['forename']}\tY{row['year']}\t{row['reg_group']}\t"
-                f"{attendance}\t{row['band'] or 'no band'}"
+                f"{pupil.surname}, {pupil.forename}\tY{pupil.year}\t{pupil.reg_group}\t"
+                f"{percentage_text(pupil.percentage)}\t{pupil.band or 'no band'}"
             )
         print(f"{len(rows)} pupils", file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from math import floor
 
 from woodrush_desktop.domain.codes import (
     NO_MARK,
@@ -75,6 +76,27 @@ class Figures:
         return self.band.label if self.band else "No band: no possible sessions"
 
 
+def percentage_text(value: Fraction | None, none: str = "—") -> str:
+    """One decimal place, rounded down, so 89.96% never reads as the 90.0% of another band.
+
+    Every printed or shown percentage goes through here: a letter telling parents "90.0%,
+    persistently absent" would contradict the policy's own band for 90%.
+    """
+    if value is None:
+        return none
+    tenths = floor(value * 10)
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+COMPULSORY_SCHOOL_AGE_LAST_YEAR = 11
+"""Years 12 and 13 are past compulsory school age: outside the DfE measures and penalty notices."""
+
+
+def is_compulsory_school_age(year: int | None) -> bool:
+    """Whether the DfE measures and the penalty-notice rules apply; unknown year: they do."""
+    return year is None or year <= COMPULSORY_SCHOOL_AGE_LAST_YEAR
+
+
 def is_dfe_persistent(counts: SessionCounts) -> bool:
     """DfE persistent absence: missing 10% or more of possible sessions."""
     return counts.possible > 0 and Fraction(counts.missed, counts.possible) >= PERSISTENT_ABSENCE
@@ -85,14 +107,16 @@ def is_dfe_severe(counts: SessionCounts) -> bool:
     return counts.possible > 0 and Fraction(counts.missed, counts.possible) >= SEVERE_ABSENCE
 
 
-def figures(counts: SessionCounts, policy: Policy) -> Figures:
+def figures(counts: SessionCounts, policy: Policy, year: int | None = None) -> Figures:
+    """The school's band for everyone; the DfE measures only below the sixth form."""
     percentage = counts.percentage()
+    national = is_compulsory_school_age(year)
     return Figures(
         counts=counts,
         percentage=percentage,
         band=policy.band_for(percentage) if percentage is not None else None,
-        dfe_persistent=is_dfe_persistent(counts),
-        dfe_severe=is_dfe_severe(counts),
+        dfe_persistent=national and is_dfe_persistent(counts),
+        dfe_severe=national and is_dfe_severe(counts),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from woodrush_desktop.domain.attendance import SessionCounts, figures
+from woodrush_desktop.domain.attendance import SessionCounts, figures, is_compulsory_school_age
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.store.database import Store
 from woodrush_desktop.store.models import pupil_group_keys
@@ -16,7 +16,7 @@ from woodrush_desktop.store.models import pupil_group_keys
 _ROWS_SQL = """
 WITH ranked AS (
     SELECT f.pupil_id, f.possible, f.present, f.approved, f.authorised, f.unauthorised,
-           f.late, f.penalty_met_on, f.penalty_current, f.snapshot_id, s.as_of,
+           f.late, f.penalty_met_on, f.penalty_current, f.absence_split, f.snapshot_id, s.as_of,
            ROW_NUMBER() OVER (PARTITION BY f.pupil_id ORDER BY s.as_of DESC, s.id DESC) AS rn
     FROM pupil_figures f JOIN snapshot s ON s.id = f.snapshot_id
 ),
@@ -33,7 +33,7 @@ SELECT p.id, p.upn, p.admission_number, p.legal_surname, p.legal_forename,
        p.preferred_surname, p.preferred_forename, p.year, p.reg_group, p.gender,
        p.sen_status, p.medical, p.social_worker, p.looked_after, p.fsm, p.date_of_birth,
        cur.possible, cur.present, cur.approved, cur.authorised, cur.unauthorised, cur.late,
-       cur.penalty_met_on, cur.penalty_current, cur.as_of,
+       cur.penalty_met_on, cur.penalty_current, cur.absence_split, cur.as_of,
        prev.possible, prev.present, prev.approved,
        ll.kind, ll.issued_on, COALESCE(ticks.done, 0)
 FROM pupil p
@@ -79,6 +79,7 @@ class PupilRow:
     last_letter_on: date | None = None
     actions_done: int = 0
     date_of_birth: date | None = field(default=None, repr=False)
+    absence_split: bool = True  # False: the export did not say which absences were authorised
 
     @property
     def name(self) -> str:
@@ -107,8 +108,8 @@ class PupilRow:
             "reg_group": self.reg_group,
             "possible": counts.possible if counts else None,
             "attended": counts.attended if counts else None,
-            "authorised": counts.authorised if counts else None,
-            "unauthorised": counts.unauthorised if counts else None,
+            "authorised": counts.authorised if counts and self.absence_split else None,
+            "unauthorised": counts.unauthorised if counts and self.absence_split else None,
             "attendance": round(float(self.percentage), 4) if self.percentage is not None else None,
             "band": self.band,
             "dfe_persistent": self.dfe_persistent,
@@ -159,6 +160,7 @@ def _row(record: tuple[Any, ...], policy: Policy) -> PupilRow:
         late,
         penalty_met_on,
         penalty_current,
+        absence_split,
         as_of,
         prev_possible,
         prev_present,
@@ -171,7 +173,7 @@ def _row(record: tuple[Any, ...], policy: Policy) -> PupilRow:
     result = None
     if possible is not None:
         counts = SessionCounts(possible, present, approved, authorised, unauthorised, late)
-        result = figures(counts, policy)
+        result = figures(counts, policy, year)
     previous = None
     previous_band = None
     if prev_possible:
@@ -200,8 +202,10 @@ def _row(record: tuple[Any, ...], policy: Policy) -> PupilRow:
         as_of=_as_date(as_of),
         previous_percentage=previous,
         previous_band=previous_band,
-        penalty_met_on=_as_date(penalty_met_on),
-        penalty_current=penalty_current,
+        # Penalty notices do not apply past compulsory school age.
+        penalty_met_on=_as_date(penalty_met_on) if is_compulsory_school_age(year) else None,
+        penalty_current=penalty_current if is_compulsory_school_age(year) else None,
+        absence_split=absence_split is None or bool(absence_split),
         last_letter_kind=letter_kind,
         last_letter_on=_as_date(letter_on),
         actions_done=actions_done,
