@@ -50,7 +50,7 @@ class ProblemsDialog(QDialog):
     def __init__(self, title: str, intro: str, problems: list[Any], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(860, 480)
+        self.resize(860, 640)
         layout = QVBoxLayout(self)
         self.intro = QLabel(intro, self)
         self.intro.setWordWrap(True)
@@ -104,7 +104,8 @@ def refusal_text(file_name: str, refusal: Any) -> str:
 
 
 def _line(label: str, value: Any) -> str:
-    return f"<tr><td>{html.escape(label)}</td><td><b>{html.escape(str(value))}</b></td></tr>"
+    shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+    return f"<tr><td>{html.escape(label)}</td><td><b>{html.escape(str(shown))}</b></td></tr>"
 
 
 def _facts(result: Any, report: Any) -> list[tuple[str, Any]]:
@@ -132,12 +133,9 @@ def _facts(result: Any, report: Any) -> list[tuple[str, Any]]:
         ("Sessions with no mark entered ('-')", report.gaps),
         ("Marks outside the academic year (not counted)", report.out_of_year),
         ("UPNs with a wrong check letter or shape", report.upn_warnings),
+        ("Pupils whose MIS percentage differs from ours", len(report.mis_disagreements)),
         (
-            "Pupils whose MIS percentage differs from ours by more than its rounding",
-            len(report.mis_disagreements),
-        ),
-        (
-            "Pupils with a social worker and unexplained absences (tell the social worker)",
+            "Pupils with a social worker and unexplained absences",
             len(report.social_worker_unexplained),
         ),
         ("Earlier marks of this school year counted in", report.earlier_marks),
@@ -154,6 +152,16 @@ def _notes(report: Any) -> list[str]:
     if report is None:
         return []
     notes = []
+    if report.social_worker_unexplained:
+        notes.append(
+            "The policy says the social worker of each pupil with unexplained absences must be "
+            "told."
+        )
+    if report.mis_disagreements:
+        notes.append(
+            "For some pupils the MIS's own percentage differs from the one worked out from "
+            "their sessions by more than its rounding: check those pupils in the MIS."
+        )
     if report.unsplit_absences:
         notes.append(
             "The sheet does not split absences into authorised and unauthorised, so "
