@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -439,7 +440,11 @@ class PupilPanel(QWidget):
             # The PDF libraries load here, on the worker thread, not when the window starts.
             from woodrush_desktop.services import exports, reports
 
-            pdf = reports.evidence_pack(store, policy, pupil_id, book)
+            try:
+                pdf = reports.evidence_pack(store, policy, pupil_id, book)
+            finally:
+                if threading.current_thread() is not threading.main_thread():
+                    store.db.close()  # the worker's own connection
             exports.write_file(path, pdf)
             return len(pdf)
 
