@@ -11,7 +11,7 @@ from woodrush_desktop.paths import default_db_path
 from woodrush_desktop.services.exports import neutralise
 from woodrush_desktop.services.pupils import list_pupils
 from woodrush_desktop.services.settings import policy_in
-from woodrush_desktop.store.database import open_database
+from woodrush_desktop.store.database import open_existing_database
 
 CSV_FIELDS = [
     "upn",
@@ -45,20 +45,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    from woodrush_desktop.cli import EXIT_DATABASE, EXIT_USAGE, print_json
+    from woodrush_desktop.cli import EXIT_USAGE, print_json
 
     if args.json and args.csv:
         print("woodrush pupils: choose one of --json and --csv", file=sys.stderr)
         return EXIT_USAGE
-    path = default_db_path(args.db)
-    if not path.exists():
-        print(
-            f"woodrush pupils: there is no database at {path}; import a register first, "
-            "or check --db.",
-            file=sys.stderr,
-        )
-        return EXIT_DATABASE
-    with open_database(path) as store:
+    with open_existing_database(default_db_path(args.db)) as store:
         policy = policy_in(store)
         if args.band and args.band not in {band.key for band in policy.bands}:
             keys = ", ".join(band.key for band in policy.bands)

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
+from woodrush_desktop.domain.attendance import percentage_text
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.paths import default_db_path
 from woodrush_desktop.reports.cohorts import DIMENSIONS
 from woodrush_desktop.reports.interventions import OUTCOME_LABELS, OUTCOMES
 from woodrush_desktop.reports.penalty import ILLNESS_NOTE, SIXTH_FORM_NOTE
-from woodrush_desktop.store.database import Store, open_database
+from woodrush_desktop.store.database import Store, open_existing_database
 
 REPORTS = ("movers", "cohorts", "penalty", "trends", "effects")
 
@@ -70,11 +71,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _open(args: argparse.Namespace) -> Store:
-    return open_database(default_db_path(args.db))
+    return open_existing_database(default_db_path(args.db))
 
 
 def _percent(value: Fraction | float | None) -> str:
-    return "—" if value is None else f"{float(value):.1f}%"
+    return percentage_text(None if value is None else Fraction(value))
 
 
 def _band_label(policy: Policy, key: str | None) -> str:

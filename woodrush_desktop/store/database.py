@@ -144,6 +144,16 @@ def open_database(path: Path | str | None, *, exclusive: bool = False) -> Store:
     return Store(db=database, path=file_path, lock=lock, backup_taken=backup)
 
 
+def open_existing_database(path: Path) -> Store:
+    """Open a database that must already exist: reading commands never create one, so a
+    mistyped path is reported instead of answering from a new, empty file."""
+    if not path.exists():
+        raise DatabaseError(
+            f"there is no database at {path}. Import a register first, or check the path."
+        )
+    return open_database(path)
+
+
 @contextlib.contextmanager
 def write_guard(store: Store) -> Iterator[None]:
     """Take the writer's lock for one write when the store does not already hold it."""
