@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from woodrush_desktop.domain.attendance import is_compulsory_school_age
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.gui.band_style import swatch_for
 from woodrush_desktop.gui.charts import ChartPoint, LineChart, MarksCalendar, ReferenceLine
@@ -299,7 +300,9 @@ class PupilPanel(QWidget):
                 f"{counts.unauthorised} unauthorised"
             )
             self.fields["late"].setText(f"{counts.late} sessions late before the register closed")
-            if result.dfe_severe:
+            if not is_compulsory_school_age(detail.year):
+                dfe = "Not measured: past compulsory school age (sixth form)"
+            elif result.dfe_severe:
                 dfe = "Severely absent (missing 50% or more)"
             elif result.dfe_persistent:
                 dfe = "Persistently absent (missing 10% or more)"
@@ -315,6 +318,8 @@ class PupilPanel(QWidget):
 
     @staticmethod
     def _rolling_text(detail: PupilDetail) -> str:
+        if not is_compulsory_school_age(detail.year):
+            return "Penalty notices do not apply past compulsory school age (sixth form)"
         if detail.rolling_unauthorised is None:
             return "Not known: no marks imported"
         text = (

@@ -13,6 +13,7 @@ from woodrush_desktop.domain.attendance import (
     PenaltyWatch,
     SessionCounts,
     figures,
+    is_compulsory_school_age,
     penalty_watch,
 )
 from woodrush_desktop.domain.codes import CodeBook, default_code_book
@@ -147,8 +148,11 @@ def pupil_detail(
         .where(MarkRow.pupil == pupil_id)
         .order_by(MarkRow.on, MarkRow.session)
     ]
-    penalty = penalty_watch(marks, book) if marks else None
+    # Penalty notices, like the DfE measures, stop at compulsory school age.
+    national = is_compulsory_school_age(pupil.year)
+    penalty = penalty_watch(marks, book) if marks and national else None
     rolling = penalty.current if penalty else (latest.penalty_current if latest else None)
+    rolling = rolling if national else None
     ticks = tick_history(store, pupil_id)
     return PupilDetail(
         id=pupil.id,
@@ -168,7 +172,7 @@ def pupil_detail(
         fsm=bool(pupil.fsm),
         groups=tuple(pupil.group_keys()),
         on_roll=bool(pupil.on_roll),
-        figures=figures(_counts(latest), policy) if latest else None,
+        figures=figures(_counts(latest), policy, pupil.year) if latest else None,
         as_of=latest.snapshot.as_of if latest else None,
         penalty=penalty,
         rolling_unauthorised=rolling,
