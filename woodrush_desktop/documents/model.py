@@ -10,6 +10,8 @@ from datetime import date, time
 from fractions import Fraction
 from typing import Any
 
+from woodrush_desktop.domain.attendance import percentage_text
+
 
 @dataclass(frozen=True)
 class School:
@@ -110,12 +112,8 @@ class AttendanceFigures:
         return Fraction(self.attended * 100, self.possible)
 
     def percentage_text(self) -> str:
-        """One decimal place, rounded half up as people expect (89.45 prints 89.5%)."""
-        value = self.percentage
-        if value is None:
-            return "no possible sessions"
-        tenths = (value * 10 + Fraction(1, 2)).__floor__()
-        return f"{tenths // 10}.{tenths % 10}%"
+        """The one display rule (rounded down), so 89.96% never prints as another band's 90.0%."""
+        return percentage_text(self.percentage, none="no possible sessions")
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -31,6 +32,7 @@ from woodrush_desktop.documents.base import (
     escape_lines,
     stylesheet,
 )
+from woodrush_desktop.domain.attendance import percentage_text
 
 # Plain data --------------------------------------------------------------------------------
 
@@ -184,8 +186,9 @@ def _date(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "—"
 
 
-def _percent(value: float | None, places: int = 1) -> str:
-    return "—" if value is None else f"{value:.{places}f}%"
+def _percent(value: float | None) -> str:
+    """The one display rule (rounded down); the float is read back as the decimal it shows."""
+    return percentage_text(None if value is None else Fraction(repr(value)))
 
 
 def _p(text: str, style: str = "cell") -> Paragraph:
