@@ -95,7 +95,8 @@ class QualityReport:
             )
         if self.older_than_latest:
             text.append(
-                "This export is older than one already imported: pupil details were left as "
-                "they are, nobody was marked as left, and newer marks were kept."
+                "This export is older than one already imported: pupil details and "
+                "parents/carers were left as they are, nobody was marked as left, and newer "
+                "marks were kept."
             )
         return text

@@ -110,7 +110,7 @@ class SnapshotWriter:
         existing = self._existing()
         matches = self._match(existing)
         pupil_ids, new_pupils = self._upsert(matches, update=not older)
-        if parsed.has_contacts:
+        if parsed.has_contacts and not older:  # an older export's carers may be out of date
             self._contacts(pupil_ids)
         left = 0
         if full_export and not older:
