@@ -329,10 +329,13 @@ class SheetParser:
         admission = values.identifier(cell("admission_number"))
         if admission:
             details["admission_number"] = admission
-        surname = values.text(cell("legal_surname"))
-        forename = values.text(cell("legal_forename"))
+        surname = self._name(layout, row, number, "legal_surname")
+        forename = self._name(layout, row, number, "legal_forename")
         if not surname and layout.has("name"):
-            surname, forename = values.split_name(cell("name"))
+            try:
+                surname, forename = values.split_name(cell("name"))
+            except CellError as error:
+                self.problems.error(str(error), number, self._column(layout, layout.column("name")))
         if surname or forename:
             details["legal_surname"] = surname
             details["legal_forename"] = forename
@@ -349,6 +352,17 @@ class SheetParser:
         if layout.contacts:
             record.contacts = self._contacts(layout, row, number)
         return record
+
+    def _name(self, layout: Layout, row: list[Any], number: int, key: str) -> str:
+        """A legal name cell; one that cannot be a name refuses the file, located."""
+        column = layout.column(key)
+        if column is None or column >= len(row):
+            return ""
+        try:
+            return values.name(row[column])
+        except CellError as error:
+            self.problems.error(str(error), number, self._column(layout, column))
+            return ""
 
     def _totals_row(self, layout: Layout, row: list[Any]) -> bool:
         """A totals or averages row under (or within) the table: no identifier, and a
@@ -369,8 +383,8 @@ class SheetParser:
         self, layout: Layout, row: list[Any], number: int, details: dict[str, Any]
     ) -> None:
         readers: dict[str, Callable[[Any], Any]] = {
-            "preferred_surname": lambda value: values.text(value) or None,
-            "preferred_forename": lambda value: values.text(value) or None,
+            "preferred_surname": lambda value: values.name(value) or None,
+            "preferred_forename": lambda value: values.name(value) or None,
             "date_of_birth": values.parse_date,
             "entry_date": values.parse_date,
             "year": values.year_group,

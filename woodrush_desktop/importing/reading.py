@@ -18,7 +18,7 @@ from typing import Any
 
 import python_calamine
 
-from woodrush_desktop.importing.problems import ImportRefused, Problem
+from woodrush_desktop.importing.problems import ImportRefused, Problem, column_letter
 
 MAX_COLUMNS = 4_000
 MAX_ROWS = 2_000_000
@@ -208,7 +208,8 @@ def read_csv(path: Path) -> SheetData:
     text = decode_text(raw)
     if not text.strip():
         raise refuse(path, "the file holds no text")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = [row for row in reader]
     except csv.Error as error:
@@ -218,7 +219,35 @@ def read_csv(path: Path) -> SheetData:
         raise refuse(path, f"the file has {width:,} columns, more than any register export")
     if len(rows) > MAX_ROWS:
         raise refuse(path, f"the file has {len(rows):,} rows, more than {MAX_ROWS:,}")
+    if text.count("\n") > len(rows) + 1:  # some cells span lines: addresses, or a stray quote
+        _refuse_unclosed_quote(path, rows, delimiter)
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
     return SheetData(name=path.stem, rows=rows)
+
+
+def _refuse_unclosed_quote(path: Path, rows: list[list[str]], delimiter: str) -> None:
+    """Refuse a file in which one stray quote swallows the lines after it into one cell.
+
+    A cell may span lines (an address does, commas and all), but a line inside a cell that
+    splits into as many cells as a row of the table is a row that the quote swallowed.
+    """
+    widths = Counter(len(row) for row in rows)
+    usual = max(widths.items(), key=lambda item: (item[1], item[0]))[0]
+    enough = max(3, usual // 2)
+    for index, row in enumerate(rows):
+        for column, cell in enumerate(row):
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            lines = cell.splitlines()[1:]
+            swallowed = sum(1 for line in lines if line.count(delimiter) + 1 >= enough)
+            if swallowed:
+                message = (
+                    f'a quote (") opened in this cell is never closed on its line, so the '
+                    f"{len(lines)} lines after it would be read as this one cell "
+                    f"({swallowed} of them look like rows of the table): remove the stray "
+                    "quote or export the register again"
+                )
+                where = Problem(path.stem, index + 1, column_letter(column), message)
+                raise ImportRefused([where])

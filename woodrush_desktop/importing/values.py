@@ -264,9 +264,26 @@ def identifier(value: Any) -> str | None:
     return "".join(cleaned.split()) or None
 
 
+NAME_LIMIT = 200
+
+
+def name(value: Any) -> str:
+    """A name as one line of text. A cell with line breaks or longer than any name is
+    refused: it is what a broken export (a stray quote in a CSV) leaves in a name column."""
+    cleaned = text(value)
+    if "\n" in cleaned or "\r" in cleaned:
+        raise CellError("this name runs over several lines, which no name does")
+    if len(cleaned) > NAME_LIMIT:
+        raise CellError(
+            f"this name is {len(cleaned):,} characters long, more than any name "
+            f"({NAME_LIMIT} at most)"
+        )
+    return cleaned
+
+
 def split_name(value: Any) -> tuple[str, str]:
     """'Surname, Forename' (or 'Forename Surname' when there is no comma) as two parts."""
-    cleaned = " ".join(text(value).split())
+    cleaned = " ".join(name(value).split())
     if "," in cleaned:
         surname, _, forename = cleaned.partition(",")
         return surname.strip(), forename.strip()

