@@ -7,7 +7,8 @@ from datetime import date
 from importing_builders import upn, write_csv
 
 from woodrush_desktop.importing import import_file
-from woodrush_desktop.store.models import Contact
+from woodrush_desktop.services.pupils import list_pupils
+from woodrush_desktop.store.models import Contact, PupilFigures
 
 CONTACT_HEAD = [
     "UPN", "Surname", "Forename", "Possible", "Present", "Authorised Absences",
@@ -28,3 +29,28 @@ def test_an_older_export_leaves_the_current_contacts(store, tmp_path):
 
     assert result.report.older_than_latest
     assert [(c.name, c.address) for c in Contact.select()] == [("Ms New", "2 New St")]
+
+
+# -- finding 7: a summary that does not split absences must not claim 0 and 0
+
+
+def test_a_summary_without_an_absence_split_records_the_split_as_unknown(store, policy, tmp_path):
+    rows = [
+        ["Attendance 01/09/2026 to 20/11/2026"],
+        ["UPN", "Surname", "Forename", "Possible", "Attended"],
+        [upn(1), "Smith", "Jack", 100, 85],
+    ]
+    import_file(store, write_csv(tmp_path / "unsplit.csv", rows))
+
+    figures = PupilFigures.get()
+    assert (figures.possible, figures.absence_split) == (100, False)
+    (pupil,) = list_pupils(store, policy)
+    assert (pupil.to_json()["authorised"], pupil.to_json()["unauthorised"]) == (None, None)
+
+
+def test_a_summary_with_an_absence_split_records_it(store, tmp_path):
+    rows = [CONTACT_HEAD[:7], [upn(1), "Smith", "Jack", 100, 85, 10, 5]]
+    import_file(store, write_csv(tmp_path / "split.csv", rows), as_of=date(2026, 11, 20))
+
+    figures = PupilFigures.get()
+    assert (figures.unauthorised, figures.absence_split) == (5, True)

@@ -409,6 +409,9 @@ class SnapshotWriter:
         rows = []
         flags = self._social_flags(list(pupil_ids))
         weeks = self.parsed.school_weeks
+        # only a summary can lack the split, and then it lacks both columns for every row:
+        # its zeros mean "not given", which letters and `pupils --json` must not print as 0
+        split = 0 if self.parsed.shape == SUMMARY and self.parsed.unsplit_absences else 1
         for pupil_id, record in pupil_ids.items():
             counts = record.counts
             result = figures(counts, self.policy)
@@ -440,6 +443,7 @@ class SnapshotWriter:
                     _json(reasons) if reasons is not None else None,
                     met_on,
                     current,
+                    split,
                 )
             )
             if flags.get(pupil_id):
@@ -449,7 +453,7 @@ class SnapshotWriter:
         self.cursor.executemany(
             "INSERT INTO pupil_figures (snapshot_id, pupil_id, possible, present, approved, "
             "authorised, unauthorised, late, band, mis_percentage, reasons, penalty_met_on, "
-            "penalty_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "penalty_current, absence_split) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 
