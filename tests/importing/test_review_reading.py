@@ -72,3 +72,27 @@ def test_a_name_cell_no_register_holds_is_refused(loaded, tmp_path):
     located = {(error.row, error.column) for error in errors}
     assert {(2, "B (Surname)"), (3, "C (Forename)")} <= located
     assert Pupil.select().where(Pupil.legal_forename.contains("\n")).count() == 0
+
+
+# -- finding 4: UTF-8 with one stray Windows-1252 byte
+
+
+def test_utf8_with_one_windows_1252_cell_keeps_the_utf8_names(store, tmp_path):
+    rows = [HEAD, [upn(1), "Brontë", "Zoë", 100, 90, 5, 5], [upn(2), "Jones", "Amy", 100, 95, 5, 0]]
+    path = write_csv(tmp_path / "mixed.csv", rows)
+    path.write_bytes(path.read_bytes().replace(b"Amy", "Amélie".encode("cp1252")))
+
+    result = import_file(store, path, as_of=AS_OF)
+
+    assert Pupil.get(Pupil.upn == upn(1)).legal_surname == "Brontë"
+    assert Pupil.get(Pupil.upn == upn(2)).legal_forename == "Amélie"
+    [warning] = [w for w in result.warnings if "Windows-1252" in w.message]
+    assert (warning.sheet, warning.row, warning.column) == ("mixed", 3, "C (Forename)")
+
+
+def test_a_file_wholly_in_windows_1252_still_reads_without_warnings(store, tmp_path):
+    rows = [HEAD, [upn(1), "Brontë", "Zoë", 100, 90, 5, 5]]
+    result = import_file(store, write_csv(tmp_path / "w.csv", rows, encoding="cp1252"))
+
+    assert Pupil.get().legal_surname == "Brontë"
+    assert not [w for w in result.warnings if "Windows-1252" in w.message]

@@ -169,6 +169,9 @@ class SheetParser:
 
     def parse(self) -> ParsedSheet:
         layout = self._layout()
+        for index, column, message in self.data.notes:
+            where = self._column(layout, column)
+            self.problems.warn(message, self._row_number(index), where, "encoding")
         shape = self._shape(layout)
         self._require(layout, shape)
         parsed = ParsedSheet(

@@ -12,7 +12,7 @@ import io
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ class SheetData:
     rows: list[list[Any]]
     first_row: int = 0
     first_column: int = 0
+    notes: list[tuple[int, int, str]] = field(default_factory=list)
+    """Warnings found while reading: (index into rows, column index, message)."""
 
     def row_number(self, index: int) -> int:
         """The 1-based row number a spreadsheet program shows for `rows[index]`."""
@@ -172,20 +174,57 @@ def _read_worksheet(path: Path, workbook: python_calamine.CalamineWorkbook, name
     return SheetData(name=name, rows=rows, first_row=start[0], first_column=start[1])
 
 
-def decode_text(raw: bytes) -> str:
-    """CSV text: UTF-8 with or without a byte-order mark, UTF-16 with one, or Windows-1252."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
+def decode_text(raw: bytes) -> tuple[str, bool]:
+    """CSV text: UTF-8 with or without a byte-order mark, UTF-16 with one, or Windows-1252.
+
+    A file that is UTF-8 but for a few bytes (one name pasted in from elsewhere) comes back as
+    Latin-1, a byte-for-byte stand-in, with True: its cells are decoded one by one after
+    splitting (`decode_cells`), so one stray byte never turns every accented name to mojibake.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
+        return raw.decode("utf-16", errors="replace"), False
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), False
     except UnicodeDecodeError:
         pass
+    lenient = raw.decode("utf-8", errors="replace")
+    if any(not char.isascii() and char != "\ufffd" for char in lenient):
+        return raw.decode("latin-1"), True
+    return _windows_1252(raw), False
+
+
+def _windows_1252(raw: bytes) -> str:
     try:
         return raw.decode("cp1252")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
         return raw.decode("latin-1")
+
+
+def decode_cells(rows: list[list[str]]) -> list[tuple[int, int, str]]:
+    """Decode, in place, the cells of a mostly-UTF-8 file read as Latin-1: each as UTF-8, or
+    as Windows-1252 with a warning naming the cell."""
+    notes = []
+    for index, row in enumerate(rows):
+        for column, cell in enumerate(row):
+            if cell.isascii():
+                continue
+            raw = cell.encode("latin-1")
+            try:
+                row[column] = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                row[column] = _windows_1252(raw)
+                byte = raw[error.start]
+                notes.append(
+                    (
+                        index,
+                        column,
+                        f"this cell is not UTF-8 like the rest of the file (byte 0x{byte:02X}); "
+                        "it was read as Windows-1252: check its spelling in the app",
+                    )
+                )
+    return notes
 
 
 def sniff_delimiter(text: str) -> str:
@@ -205,7 +244,7 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv(path: Path) -> SheetData:
     raw = path.read_bytes()
-    text = decode_text(raw)
+    text, mixed = decode_text(raw)
     if not text.strip():
         raise refuse(path, "the file holds no text")
     delimiter = sniff_delimiter(text)
@@ -221,10 +260,11 @@ def read_csv(path: Path) -> SheetData:
         raise refuse(path, f"the file has {len(rows):,} rows, more than {MAX_ROWS:,}")
     if text.count("\n") > len(rows) + 1:  # some cells span lines: addresses, or a stray quote
         _refuse_unclosed_quote(path, rows, delimiter)
+    notes = decode_cells(rows) if mixed else []
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
-    return SheetData(name=path.stem, rows=rows)
+    return SheetData(name=path.stem, rows=rows, notes=notes)
 
 
 def _refuse_unclosed_quote(path: Path, rows: list[list[str]], delimiter: str) -> None:
