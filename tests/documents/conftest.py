@@ -151,6 +151,7 @@ class SchoolRoll:
         social_worker: bool | None = None,
         upn: str | None = None,
         reg_group: str = "8AB",
+        absence_split: bool = True,
     ) -> int:
         from woodrush_desktop.store.models import Contact, Pupil
 
@@ -181,6 +182,7 @@ class SchoolRoll:
             as_of=as_of,
             authorised=authorised,
             reasons=reasons,
+            absence_split=absence_split,
         )
         return pupil.id
 
@@ -193,11 +195,16 @@ class SchoolRoll:
         as_of: date,
         authorised: int | None = None,
         reasons: dict[str, int] | None = None,
+        absence_split: bool = True,
     ) -> None:
+        """Figures for one snapshot; `absence_split=False` stores them as an export that gave
+        only possible and attended sessions does (no authorised/unauthorised split)."""
         from woodrush_desktop.store.models import PupilFigures
 
         missed = possible - attended
         authorised = missed // 2 if authorised is None else authorised
+        if not absence_split:
+            authorised = missed = 0
         PupilFigures.create(
             snapshot=self.snapshot(as_of),
             pupil=pupil_id,
@@ -207,6 +214,7 @@ class SchoolRoll:
             authorised=authorised,
             unauthorised=missed - authorised,
             reasons=reasons,
+            absence_split=absence_split,
         )
 
 

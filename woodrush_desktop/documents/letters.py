@@ -120,8 +120,11 @@ def values_for(data: LetterData) -> dict[str, str]:
             "sessions_possible": str(figures.possible),
             "sessions_attended": str(figures.attended),
             "sessions_missed": str(figures.missed),
-            "authorised_absences": str(figures.authorised),
-            "unauthorised_absences": str(figures.unauthorised),
+            "missed_summary": figures.missed_summary(),
+            # Unknown when the export gave no split: a letter using these is refused, a form
+            # leaves a line to write on, and neither prints a made-up 0.
+            "authorised_absences": str(figures.authorised) if figures.absence_split else "",
+            "unauthorised_absences": str(figures.unauthorised) if figures.absence_split else "",
         }
     else:
         values |= dict.fromkeys(
@@ -132,6 +135,7 @@ def values_for(data: LetterData) -> dict[str, str]:
                 "sessions_possible",
                 "sessions_attended",
                 "sessions_missed",
+                "missed_summary",
                 "authorised_absences",
                 "unauthorised_absences",
             ),
@@ -477,9 +481,9 @@ def _figures(data: LetterData) -> list[Flowable]:
         period = f"up to {day_month_year(figures.as_of)}"
     styles = stylesheet()
     widths = [34 * mm, 34 * mm, 36 * mm, CONTENT_WIDTH - 104 * mm]
-    missed = (
-        f"{figures.missed} ({figures.authorised} authorised, {figures.unauthorised} unauthorised)"
-    )
+    missed = str(figures.missed)
+    if figures.absence_split:
+        missed += f" ({figures.authorised} authorised, {figures.unauthorised} unauthorised)"
     rows = [
         [
             "Attendance",

@@ -100,10 +100,18 @@ class AttendanceFigures:
     period_start: date | None = None
     as_of: date | None = None
     reasons: tuple[Reason, ...] = ()
+    absence_split: bool = True  # False: the export gave no authorised/unauthorised split
 
     @property
     def missed(self) -> int:
         return self.possible - self.attended
+
+    def missed_summary(self) -> str:
+        """'15 sessions missed', with the authorised split only when the export gave it."""
+        missed = f"{self.missed} session{'' if self.missed == 1 else 's'} missed"
+        if not self.absence_split:
+            return missed
+        return f"{missed}: {self.authorised} authorised, {self.unauthorised} unauthorised"
 
     @property
     def percentage(self) -> Fraction | None:
@@ -120,8 +128,8 @@ class AttendanceFigures:
             "possible": self.possible,
             "attended": self.attended,
             "missed": self.missed,
-            "authorised": self.authorised,
-            "unauthorised": self.unauthorised,
+            "authorised": self.authorised if self.absence_split else None,
+            "unauthorised": self.unauthorised if self.absence_split else None,
             "late": self.late,
             "attendance": self.percentage_text(),
             "period_start": self.period_start.isoformat() if self.period_start else None,

@@ -51,8 +51,10 @@ FIGURE_FIELDS = {
     "sessions_possible": "possible sessions",
     "sessions_attended": "sessions attended",
     "sessions_missed": "sessions missed",
-    "authorised_absences": "sessions of authorised absence",
-    "unauthorised_absences": "sessions of unauthorised absence",
+    "missed_summary": "e.g. '15 sessions missed: 5 authorised, 10 unauthorised' (no split when "
+    "the export gave none)",
+    "authorised_absences": "sessions of authorised absence (not known for every export)",
+    "unauthorised_absences": "sessions of unauthorised absence (not known for every export)",
 }
 RECIPIENT_FIELDS = {
     "recipient_name": "the parent/carer's name, or 'The parent/carer of …'",

@@ -347,6 +347,7 @@ class _Figures:
     band: str | None
     band_label: str
     reasons: dict[str, int] | None
+    absence_split: bool = True
 
 
 def _figures_history(pupil_id: int, policy: Policy) -> list[_Figures]:
@@ -373,6 +374,7 @@ def _figures_history(pupil_id: int, policy: Policy) -> list[_Figures]:
                 band=band.key if band else None,
                 band_label=band.label if band else "",
                 reasons=row.reasons,
+                absence_split=bool(row.absence_split),
             )
         )
     return history
@@ -429,7 +431,8 @@ def _hold_reason(
         reasons.append("SEND or a medical condition")
     if current is not None and current.reasons:
         illness = sum(current.reasons.get(code, 0) for code in ILLNESS_MEDICAL_CODES)
-        absent = current.counts.authorised + current.counts.unauthorised
+        counts = current.counts
+        absent = counts.authorised + counts.unauthorised if current.absence_split else counts.missed
         if absent and illness * 2 > absent:
             reasons.append(
                 f"absence mostly illness or medical appointments ({illness} of {absent} sessions)"
@@ -569,6 +572,7 @@ def _attendance(current: _Figures | None) -> AttendanceFigures | None:
         period_start=current.period_start,
         as_of=current.as_of,
         reasons=_reasons(current),
+        absence_split=current.absence_split,
     )
 
 
