@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from importing_builders import upn, write_csv
+import pytest
+from importing_builders import dump, upn, write_csv
 
 from woodrush_desktop.importing import import_file
+from woodrush_desktop.services import importing
 from woodrush_desktop.services.pupils import list_pupils
-from woodrush_desktop.store.models import Contact, PupilFigures
+from woodrush_desktop.store.models import AuditEvent, Contact, PupilFigures
 
 CONTACT_HEAD = [
     "UPN", "Surname", "Forename", "Possible", "Present", "Authorised Absences",
@@ -54,3 +56,31 @@ def test_a_summary_with_an_absence_split_records_it(store, tmp_path):
 
     figures = PupilFigures.get()
     assert (figures.unauthorised, figures.absence_split) == (5, True)
+
+
+# -- finding 21: the import and its audit event are one transaction
+
+
+def test_an_import_whose_audit_event_fails_is_not_written(store, tmp_path, monkeypatch):
+    rows = [CONTACT_HEAD[:7], [upn(1), "Smith", "Jack", 100, 85, 10, 5]]
+    path = write_csv(tmp_path / "week.csv", rows)
+    before = dump(store)
+
+    def broken_audit(*args, **kwargs):
+        raise RuntimeError("the audit trail could not be written")
+
+    monkeypatch.setattr(store, "audit", broken_audit)
+    with pytest.raises(RuntimeError):
+        importing.import_file(store, path, as_of=date(2026, 11, 20))
+
+    assert dump(store) == before
+
+
+def test_an_import_is_audited_once(store, tmp_path):
+    rows = [CONTACT_HEAD[:7], [upn(1), "Smith", "Jack", 100, 85, 10, 5]]
+    result = importing.import_file(
+        store, write_csv(tmp_path / "week.csv", rows), as_of=date(2026, 11, 20)
+    )
+
+    (event,) = AuditEvent.select().where(AuditEvent.action == "register imported")
+    assert (event.entity_id, event.detail["pupils"]) == (result.snapshot_id, 1)

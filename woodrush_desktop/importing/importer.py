@@ -22,7 +22,7 @@ from woodrush_desktop.importing.problems import (
 )
 from woodrush_desktop.importing.quality import QualityReport
 from woodrush_desktop.importing.reading import read_sheets, refuse
-from woodrush_desktop.importing.writer import SnapshotWriter
+from woodrush_desktop.importing.writer import SnapshotWriter, Written
 from woodrush_desktop.progress import (
     CancelCheck,
     ProgressCallback,
@@ -129,6 +129,7 @@ def import_file(
                 full_export=full_export,
                 report=report,
             )
+            _audit(store, path, parsed, written, as_of_used, len(warnings), full_export)
     except sqlite3.IntegrityError:
         again = _earlier_import(store, sha256)
         if again is None:
@@ -172,6 +173,35 @@ def import_file(
         sheet=parsed.sheet,
         header_signature=parsed.layout.signature,
         mapping=dict(parsed.layout.mapped),
+    )
+
+
+def _audit(
+    store: Store,
+    path: Path,
+    parsed: ParsedSheet,
+    written: Written,
+    as_of: date,
+    warnings: int,
+    full_export: bool,
+) -> None:
+    """Record the import in the audit trail, in the import's own transaction: an import
+    the trail does not show would be a change nobody can account for."""
+    store.audit(
+        "register imported",
+        "snapshot",
+        written.snapshot_id,
+        detail={
+            "file": path.name,
+            "shape": parsed.shape,
+            "as_of": as_of.isoformat(),
+            "pupils": len(parsed.pupils),
+            "new_pupils": written.new_pupils,
+            "left_pupils": written.left_pupils,
+            "marks": written.marks,
+            "warnings": warnings,
+            "full_export": full_export,
+        },
     )
 
 

@@ -84,6 +84,7 @@ def import_file(
 
     When the importer cannot recognise a required column and the user gave no mapping, a
     mapping remembered for the same headers is tried before MappingNeeded reaches the user.
+    The importer records the import in the audit trail in the import's own transaction.
     """
     policy = policy or policy_in(store)
     arguments = {
@@ -106,21 +107,4 @@ def import_file(
         return result
     if mapping and result.mapping and result.header_signature:
         remember_mapping(store, result.header_signature, result.mapping)
-    with write_guard(store), store.db.atomic():
-        store.audit(
-            "register imported",
-            "snapshot",
-            result.snapshot_id,
-            detail={
-                "file": Path(path).name,
-                "shape": result.shape,
-                "as_of": result.as_of.isoformat(),
-                "pupils": result.pupils,
-                "new_pupils": result.new_pupils,
-                "left_pupils": result.left_pupils,
-                "marks": result.marks,
-                "warnings": len(result.warnings),
-                "full_export": full_export,
-            },
-        )
     return result
