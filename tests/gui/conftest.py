@@ -152,6 +152,7 @@ class FakeDialogs:
         self.settings_changed = False
         self.colour = None
         self.save_path = None
+        self.flag_edits = None
 
     def _record(self, name: str, *args):
         self.calls.append((name, args))
@@ -198,6 +199,10 @@ class FakeDialogs:
     def edit_tick(self, parent, item_text, current):
         self._record("edit_tick", item_text, current)
         return self.tick_details
+
+    def edit_flags(self, parent, pupil_name, states):
+        self._record("edit_flags", pupil_name, list(states))
+        return self.flag_edits
 
     def settings(self, parent, context):
         self._record("settings", context)

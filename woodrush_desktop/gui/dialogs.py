@@ -7,7 +7,7 @@ no test ever blocks on a modal loop.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,17 @@ class TickDetails:
     done_on: date
     done_by: str
     note: str
+
+
+@dataclass(frozen=True, slots=True)
+class FlagEdits:
+    """What the officer chose for a pupil's flags: values to set by hand, flags to hand back."""
+
+    values: dict[str, bool | str | None] = field(default_factory=dict)
+    to_mis: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.values or self.to_mis)
 
 
 class Dialogs:
@@ -96,6 +107,15 @@ class Dialogs:
 
         dialog = TickDialog(item_text, current, parent)
         return dialog.details() if dialog.exec() else None
+
+    def edit_flags(
+        self, parent: QWidget | None, pupil_name: str, states: list[Any]
+    ) -> FlagEdits | None:
+        """The pupil's flags (`services.flags.FlagState`s); None when cancelled."""
+        from woodrush_desktop.gui.flags_dialog import FlagsDialog
+
+        dialog = FlagsDialog(pupil_name, states, parent)
+        return dialog.edits() if dialog.exec() else None
 
     def settings(self, parent: QWidget | None, context: Any) -> bool:
         """Open Settings; True when something was saved."""

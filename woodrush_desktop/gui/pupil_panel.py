@@ -33,7 +33,7 @@ from woodrush_desktop.gui.context import AppContext
 from woodrush_desktop.gui.dialogs import Dialogs, TickDetails
 from woodrush_desktop.gui.pupil_table import format_percentage
 from woodrush_desktop.gui.report_table import ColumnSpec, ReportTableModel
-from woodrush_desktop.services import checklist
+from woodrush_desktop.services import checklist, flags
 from woodrush_desktop.services.pupil_detail import HistoryEvent, PupilDetail, pupil_detail
 from woodrush_desktop.store.database import DatabaseError, current_user
 
@@ -154,7 +154,10 @@ class PupilPanel(QWidget):
         ):
             value = _value_label(inner)
             value.setObjectName(f"field_{key}")
-            form.addRow(f"{label}:", value)
+            if key == "groups":
+                form.addRow(f"{label}:", self._groups_row(inner, value))
+            else:
+                form.addRow(f"{label}:", value)
             self.fields[key] = value
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Attendance at each import</b>", inner))
@@ -167,6 +170,23 @@ class PupilPanel(QWidget):
         layout.addWidget(self.calendar)
         layout.addStretch(1)
         return self._scrolling(inner)
+
+    def _groups_row(self, inner: QWidget, value: QLabel) -> QWidget:
+        """The groups, with the way to correct the flags they come from beside them."""
+        row = QWidget(inner)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(value, 1)
+        self.flags_button = QPushButton("Edit fl&ags…", row)
+        self.flags_button.setObjectName("editFlags")
+        self.flags_button.setAccessibleName("Edit flags")
+        self.flags_button.setToolTip(
+            "Set SEN status, medical condition, social worker, looked after or free school "
+            "meals by hand; later imports keep what you set"
+        )
+        self.flags_button.clicked.connect(self.edit_flags)
+        layout.addWidget(self.flags_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
 
     def _checklist_tab(self) -> QWidget:
         inner = QWidget()
@@ -421,6 +441,41 @@ class PupilPanel(QWidget):
         self.detail = pupil_detail(context.store, context.policy, self.detail.id, context.code_book)
         self.history_model.set_rows(self.detail.history)
         self.history.resizeRowsToContents()
+
+    # Flags set by hand
+
+    def edit_flags(self) -> None:
+        """Ask for the pupil's flags, save them through the service, then reload every view."""
+        if self.detail is None:
+            return
+        pupil_id = self.detail.id
+        edits = self.dialogs.edit_flags(self, self.detail.display_name, flags.flag_states(pupil_id))
+        if not edits:
+            return
+        store = self.context.store
+        changes = [
+            lambda key=key: flags.use_mis_value(store, pupil_id, key) for key in edits.to_mis
+        ]
+        changes += [
+            lambda key=key, value=value: flags.set_flag(store, pupil_id, key, value)
+            for key, value in edits.values.items()
+        ]
+        saved = 0
+        refused = []
+        for save in changes:
+            try:
+                save()
+            except (flags.FlagError, DatabaseError) as error:
+                refused.append(str(error))
+            else:
+                saved += 1
+        log.info("pupil %d flags: %d saved, %d refused", pupil_id, saved, len(refused))
+        if saved:
+            self.status.emit("Flags saved: the groups and the checklist follow them.")
+            self.context.notify_data_changed()
+        if refused:
+            other = " The other changes were saved." if saved else ""
+            self.dialogs.warning(self, "A flag was not saved", "\n".join(refused) + other)
 
     def _request_letters(self) -> None:
         if self.detail is not None:
