@@ -96,3 +96,34 @@ def test_a_file_wholly_in_windows_1252_still_reads_without_warnings(store, tmp_p
 
     assert Pupil.get().legal_surname == "Brontë"
     assert not [w for w in result.warnings if "Windows-1252" in w.message]
+
+
+# -- finding 10: an as-of date earlier than the last mark
+
+
+def test_as_of_before_the_last_grid_session_is_refused_at_that_column(loaded, tmp_path):
+    rows = [
+        ["UPN", "Name", "07/09/2026 AM", "07/09/2026 PM", "08/09/2026 AM", "08/09/2026 PM"],
+        [upn(1), "A, B", "/", "\\", "O", "O"],
+    ]
+    path = write_xlsx(tmp_path / "g.xlsx", rows, "Marks")
+
+    error = refused(loaded, path, as_of=date(2026, 9, 7)).errors[0]
+
+    assert (error.sheet, error.row, error.column) == ("Marks", 1, "E (08/09/2026 AM)")
+    assert "after the as-of date 07/09/2026" in error.message
+
+
+def test_as_of_before_the_last_long_mark_is_refused_at_that_row(loaded, tmp_path):
+    rows = [
+        ["UPN", "Name", "Date", "Session", "Mark"],
+        [upn(1), "A, B", "07/09/2026", "AM", "/"],
+        [upn(1), "A, B", "08/09/2026", "AM", "O"],
+        [upn(1), "A, B", "09/09/2026", "AM", "O"],
+    ]
+
+    error = refused(loaded, write_csv(tmp_path / "long.csv", rows), as_of=date(2026, 9, 7))
+
+    first = error.errors[0]
+    assert (first.row, first.column) == (3, "C (Date)")
+    assert "after the as-of date" in first.message

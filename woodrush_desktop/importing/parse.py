@@ -474,6 +474,20 @@ class SheetParser:
             )
         return False
 
+    def _after_as_of(
+        self, what: str, as_of: date, count: int, kind: str, row: int, column: str
+    ) -> None:
+        """Refuse marks later than the as-of date given: counted, they would make the figures
+        describe a later date than the snapshot says; dropped, they would vanish unseen."""
+        self.problems.error(
+            f"{what} is after the as-of date {as_of:%d/%m/%Y} ({count} {kind} are): "
+            "give an as-of date on or after the last mark, or leave it out to take it from "
+            "the sheet",
+            row,
+            column,
+        )
+        self.problems.refuse_if_errors()
+
     def _no_identity(self, index: int) -> None:
         self.problems.error(
             "no pupil identity: the row has figures but no UPN, admission number or name",
@@ -657,6 +671,17 @@ class SheetParser:
         sessions = layout.sessions
         last = max(day for _, day, _ in sessions)
         parsed.as_of = self.as_of or _as_of(parsed.title_dates, last)
+        later = [(column, day, name) for column, day, name in sessions if day > parsed.as_of]
+        if later:
+            column, day, name = min(later)
+            self._after_as_of(
+                f"the session {day:%d/%m/%Y} {name}",
+                parsed.as_of,
+                len(later),
+                "sessions",
+                self._row_number(layout.header_index),
+                self._column(layout, column),
+            )
         self._check_sessions_once(layout)
         year_start, year_end = academic_year(parsed.as_of)
         parsed.first_mark = min(day for _, day, _ in sessions)
@@ -918,6 +943,19 @@ class SheetParser:
             return
         parsed.first_mark, parsed.last_mark = min(days), max(days)
         parsed.as_of = self.as_of or _as_of(parsed.title_dates, parsed.last_mark)
+        if parsed.last_mark > parsed.as_of:
+            later = [
+                (number, column, day)
+                for marks in readings.values()
+                for (day, _), (_, number, column) in marks.items()
+                if day > parsed.as_of
+            ]
+            number, column, day = min(later)
+            date_column = parsed.layout.column("date")
+            column = date_column if date_column is not None else column
+            where = self._column(parsed.layout, column)
+            what = f"the mark for {day:%d/%m/%Y}"
+            self._after_as_of(what, parsed.as_of, len(later), "marks", number, where)
         year_start, year_end = academic_year(parsed.as_of)
         weeks = set()
         mondays: dict[date, date] = {}
