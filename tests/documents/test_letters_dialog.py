@@ -189,3 +189,52 @@ def test_a_meeting_record_carries_the_meeting_when_a_place_is_given(open_dialog,
     dialog.prepare()
 
     assert dialog.batch.letters[0].data.meeting.place == "Room B12"
+
+
+def test_a_busy_database_after_printing_offers_retry_recording(
+    open_dialog, roll, files, store, db_path
+) -> None:
+    import sqlite3
+
+    pupil = roll.pupil("Busy", "Base", attended=AT_RISK)
+    dialog = open_dialog([pupil])
+    dialog.prepare()
+    store.db.execute_sql("PRAGMA busy_timeout = 0")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    asked: list[str] = []
+
+    def retry_once_the_other_program_is_done(parent, title: str, text: str) -> bool:
+        asked.append(text)
+        other.execute("ROLLBACK")
+        other.close()
+        return True
+
+    files.ask_retry = retry_once_the_other_program_is_done
+
+    dialog.print_letters()
+
+    assert len(asked) == 1 and "not recorded" in asked[0]
+    assert Letter.select().count() == 1
+    assert "recorded in the letter log" in dialog.summary.text()
+
+
+def test_recording_left_for_later_says_so(open_dialog, roll, files, store, db_path) -> None:
+    import sqlite3
+
+    pupil = roll.pupil("Busy", "Later", attended=AT_RISK)
+    dialog = open_dialog([pupil])
+    dialog.prepare()
+    store.db.execute_sql("PRAGMA busy_timeout = 0")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    files.ask_retry = lambda parent, title, text: False
+    try:
+        dialog.save_letters()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    assert Letter.select().count() == 0
+    assert "not recorded" in dialog.summary.text()
+    assert dialog.save_button.isEnabled()

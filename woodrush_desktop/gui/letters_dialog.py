@@ -83,6 +83,15 @@ class LetterFiles:
     def warning(self, parent: QWidget, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
+    def ask_retry(self, parent: QWidget, title: str, text: str) -> bool:
+        """Whether to try recording again (the letters are already printed or saved)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        retry = box.addButton("Retry recording", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        return box.clickedButton() is retry
+
 
 class PupilNotesModel(QAbstractTableModel):
     """Pupils left out of a batch, with why; held pupils can be ticked to include them."""
@@ -506,16 +515,16 @@ class LettersDialog(QDialog):
         self._set_busy(False)
         self._printer = None
         already = batch.recorded
-        try:
-            record_batch(self.store, self.policy, batch)
-        except DatabaseError as error:
-            self.files.warning(
-                self,
-                "Letter log",
-                f"{what}, but the letters could not be recorded in the letter log: {error}",
-            )
-            self._update_buttons()
-            return
+        while True:
+            try:
+                record_batch(self.store, self.policy, batch)
+                break
+            except DatabaseError as error:
+                message = f"{what}, but {error}"
+                if not self.files.ask_retry(self, "Letter log", message):
+                    self._say(f"{message} Save as PDF to record them.", error=True)
+                    self._update_buttons()
+                    return
         recorded = (
             ""
             if already

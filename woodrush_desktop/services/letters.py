@@ -10,11 +10,14 @@ and books the meeting, all in one transaction. `issue_letters` does both (the co
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
+
+import peewee
 
 from woodrush_desktop.documents.base import FONT, FONT_BOLD, describe_characters, missing_glyphs
 from woodrush_desktop.documents.letters import (
@@ -50,7 +53,7 @@ from woodrush_desktop.domain.policy import GROUP_KEYS, Policy
 from woodrush_desktop.progress import CancelCheck, ProgressCallback, raise_if_cancelled
 from woodrush_desktop.services.pupils import list_pupils
 from woodrush_desktop.services.settings import get_setting, school_details, set_setting
-from woodrush_desktop.store.database import Store, current_user, write_guard
+from woodrush_desktop.store.database import DatabaseError, Store, current_user, write_guard
 from woodrush_desktop.store.models import (
     ChecklistTick,
     Contact,
@@ -703,6 +706,31 @@ def record_batch(store: Store, policy: Policy, batch: LetterBatch) -> list[int]:
         return batch.recorded_ids
     spec = kind(batch.kind)
     items = [item for item in policy.items_for_letter(batch.kind) if item.scope == "pupil"]
+    try:
+        ids, pupils = _record(store, batch, spec, items)
+    except (sqlite3.OperationalError, peewee.OperationalError) as error:
+        log.warning("letters not recorded: %s, batch %s", type(error).__name__, batch.batch_id)
+        name = store.path.name if store.path else "the database"
+        raise DatabaseError(
+            f"the letters were not recorded in the letter log: {name} could not be written "
+            f"({error}). Nothing was recorded. Close any other program using the database "
+            "(another copy of Woodrush Attendance, a backup or sync tool), then try again."
+        ) from error
+    batch.recorded_ids = ids
+    log.info(
+        "letters recorded: %s, %d letters for %d pupils, batch %s",
+        batch.kind,
+        len(ids),
+        pupils,
+        batch.batch_id,
+    )
+    return ids
+
+
+def _record(
+    store: Store, batch: LetterBatch, spec: LetterKind, items: list[Any]
+) -> tuple[list[int], int]:
+    """The letter log's rows, ticks and meetings in one transaction: all of them or none."""
     user = current_user()
     ids: list[int] = []
     first_letter: dict[int, int] = {}
@@ -736,15 +764,7 @@ def record_batch(store: Store, policy: Policy, batch: LetterBatch) -> list[int]:
             _tick(store, items, pupil_id, letter_id, by_pupil[pupil_id], spec, count, user)
             if spec.needs_meeting and by_pupil[pupil_id].data.meeting is not None:
                 _book_meeting(by_pupil[pupil_id].data.meeting, spec, pupil_id, letter_id)
-    batch.recorded_ids = ids
-    log.info(
-        "letters recorded: %s, %d letters for %d pupils, batch %s",
-        batch.kind,
-        len(ids),
-        len(first_letter),
-        batch.batch_id,
-    )
-    return ids
+    return ids, len(first_letter)
 
 
 def _tick(
