@@ -191,3 +191,31 @@ def test_the_dialog_has_accessible_names_buddies_and_a_tab_order(qtbot):
             widget = widget.nextInFocusChain()
     assert order[:4] == ["senStatusValue", "senStatusMis", "medicalValue", "medicalMis"]
     assert order.index("fsmValue") > order.index("lookedAfterValue")
+
+
+def test_no_text_is_clipped_when_a_flag_is_handed_back(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    dialog = FlagsDialog("Ava Ashby", states(fsm=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    dialog.mis_buttons["fsm"].click()
+    dialog.combos["medical"].setCurrentIndex(0)
+    dialog.layout().activate()
+
+    for label in dialog.findChildren(QLabel):
+        if label.wordWrap() or not label.text():
+            continue
+        needed = label.fontMetrics().horizontalAdvance(label.text().replace("&", ""))
+        assert needed <= label.contentsRect().width(), (label.objectName(), label.text())
+
+
+def test_the_panel_says_which_flags_were_set_by_hand(window, store, school):
+    set_flag(store, school["Grant"], "fsm", True)
+
+    window.select_pupil(school["Grant"])
+
+    text = window.panel.fields["groups"].text()
+    assert "Set by hand, kept by imports: Free school meals / pupil premium" in text

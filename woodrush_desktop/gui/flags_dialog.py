@@ -35,6 +35,7 @@ FROM_MIS = "From the MIS"
 BY_HAND = "Set by hand"
 BY_HAND_WHEN_SAVED = "Set by hand when saved"
 BACK_TO_MIS = "Back to the MIS when saved"
+SOURCE_TEXTS = (FROM_MIS, BY_HAND, BY_HAND_WHEN_SAVED, BACK_TO_MIS)
 
 
 def _choices(key: str) -> list[tuple[str, bool | str | None]]:
@@ -94,6 +95,10 @@ class FlagsDialog(QDialog):
         button.toggled.connect(lambda _checked, key=key: self._hand_back(key))
         source: QLabel = child(form, QLabel, f"{name}Source")
         source.setAccessibleName(f"Where {label.lower()} came from")
+        # As wide as its longest text, so a change of source never squeezes the other columns.
+        metrics = source.fontMetrics()
+        widest = max(metrics.horizontalAdvance(text) for text in SOURCE_TEXTS)
+        source.setMinimumWidth(widest + 2)
         self.combos[key] = combo
         self.mis_buttons[key] = button
         self.sources[key] = source

@@ -303,7 +303,11 @@ class PupilPanel(QWidget):
             groups.append("Looked-after child (Personal Education Plan)")
         if detail.sen_status and detail.sen_status.upper() in SEN_LABELS:
             groups.append(f"SEN status: {SEN_LABELS[detail.sen_status.upper()]}")
-        self.fields["groups"].setText("; ".join(groups) or "None recorded")
+        text = "; ".join(groups) or "None recorded"
+        manual = [state.label for state in flags.flag_states(detail.id) if state.set_by_hand]
+        if manual:
+            text += f"\nSet by hand, kept by imports: {', '.join(manual)}"
+        self.fields["groups"].setText(text)
         result = detail.figures
         if result is None:
             for key in ("attendance", "absence", "late", "dfe"):
