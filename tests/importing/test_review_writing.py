@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 from importing_builders import dump, upn, write_csv
 
-from woodrush_desktop.importing import import_file
+from woodrush_desktop.cli import main
+from woodrush_desktop.importing import ImportRefused, import_file
 from woodrush_desktop.services import importing
 from woodrush_desktop.services.pupils import list_pupils
-from woodrush_desktop.store.models import AuditEvent, Contact, PupilFigures
+from woodrush_desktop.store.database import open_database
+from woodrush_desktop.store.models import AuditEvent, Contact, PupilFigures, Snapshot
 
 CONTACT_HEAD = [
     "UPN", "Surname", "Forename", "Possible", "Present", "Authorised Absences",
@@ -84,3 +87,55 @@ def test_an_import_is_audited_once(store, tmp_path):
 
     (event,) = AuditEvent.select().where(AuditEvent.action == "register imported")
     assert (event.entity_id, event.detail["pupils"]) == (result.snapshot_id, 1)
+
+
+# -- finding 14: a summary with no date range still says when its figures start
+
+UNDATED_HEAD = [*CONTACT_HEAD[:7], "Admission Date"]
+
+
+def undated(path, joined="01/09/2022"):
+    rows = [UNDATED_HEAD, [upn(1), "Smith", "Jack", 100, 85, 10, 5, "01/09/2022"]]
+    rows.append([upn(2), "Jones", "Amy", 40, 38, 2, 0, joined])
+    return write_csv(path, rows)
+
+
+def test_an_undated_summary_starts_its_period_on_1_september(store, tmp_path):
+    result = import_file(store, undated(tmp_path / "u.csv", "05/11/2026"), as_of=date(2026, 11, 27))
+
+    assert Snapshot.get().period_start == date(2026, 9, 1)
+    assert result.report.period_start_assumed == "2026-09-01"
+    assert result.report.joined_after_period_start == 1
+    assert any("01/09/2026" in line and "--from" in line for line in result.report.lines())
+
+
+def test_an_august_as_of_date_belongs_to_the_school_year_before(store, tmp_path):
+    import_file(store, undated(tmp_path / "u.csv"), as_of=date(2027, 8, 20))
+
+    assert Snapshot.get().period_start == date(2026, 9, 1)
+
+
+def test_from_sets_the_period_start(tmp_path, db_path, capsys):
+    path = undated(tmp_path / "u.csv")
+
+    code = main(
+        ["import", str(path), "--db", str(db_path), "--as-of", "2026-11-27",
+         "--from", "2026-09-03", "--json"]
+    )  # fmt: skip
+
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["report"]["period_start_assumed"] is None
+    with open_database(db_path):
+        assert Snapshot.get().period_start == date(2026, 9, 3)
+
+
+def test_from_after_the_as_of_date_is_refused(store, tmp_path):
+    before = dump(store)
+
+    with pytest.raises(ImportRefused, match="--from"):
+        import_file(
+            store, undated(tmp_path / "u.csv"), as_of=date(2026, 11, 27),
+            period_start=date(2026, 12, 1),
+        )  # fmt: skip
+
+    assert dump(store) == before

@@ -43,6 +43,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="the date the figures describe (default: from the sheet's title or last mark)",
     )
     parser.add_argument(
+        "--from",
+        dest="period_start",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the first day the figures cover, when the sheet's title does not say "
+        "(default: 1 September of the school year)",
+    )
+    parser.add_argument(
         "--map",
         action="append",
         default=[],
@@ -109,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
                 as_of=args.as_of,
                 mapping=mapping or None,
                 full_export=not args.partial,
+                period_start=args.period_start,
             )
         except ImportRefused as refusal:
             if args.json:

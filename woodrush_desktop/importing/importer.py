@@ -81,9 +81,12 @@ def import_file(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
     code_book: CodeBook | None = None,
+    period_start: date | None = None,
 ) -> ImportResult:
     """Import one register export as one snapshot, all or nothing.
 
+    `period_start` (`--from`) is the first day the figures cover, when the sheet's title
+    does not say; without either, the start of the school year is assumed and reported.
     Raises ImportRefused (or its MappingNeeded) with located problems, or CancelledError;
     in every such case the database is as it was.
     """
@@ -106,8 +109,18 @@ def import_file(
         return earlier
     parsed = _parse(path, sheet, mapping, as_of, code_book, tick)
     parsed_at = time.perf_counter()
-    as_of_used, period_start, extra = _dates(path, parsed, as_of)
+    as_of_used, sheet_start, extra = _dates(path, parsed, as_of)
     warnings = [*extra, *parsed.problems.warnings]
+    assumed = None
+    if period_start is None and sheet_start is None:
+        period_start = assumed = school_year_start(as_of_used)
+    period_start = period_start or sheet_start
+    if period_start > as_of_used:
+        message = (
+            f"--from {period_start:%d/%m/%Y} is after the date the figures describe "
+            f"({as_of_used:%d/%m/%Y}): give the first day the figures cover"
+        )
+        raise ImportRefused([Problem(parsed.sheet, None, None, message)], warnings)
     report = QualityReport(
         pupils=len(parsed.pupils),
         gaps=parsed.gaps,
@@ -117,6 +130,8 @@ def import_file(
         mis_disagreements=parsed.disagreements,
         unsplit_absences=parsed.unsplit_absences,
         warnings=len(warnings),
+        period_start_assumed=assumed.isoformat() if assumed else None,
+        joined_after_period_start=_joined_after(parsed, assumed),
     )
     tick(0, len(parsed.pupils), "Writing the snapshot")
     try:
@@ -256,6 +271,19 @@ def _dates(
         "file was saved (use --as-of to set it)"
     )
     return modified, period_start, [Problem(parsed.sheet, None, None, message, WARNING)]
+
+
+def school_year_start(on: date) -> date:
+    """1 September of the school year `on` belongs to (August is the summer after it)."""
+    return date(on.year if on >= date(on.year, 9, 1) else on.year - 1, 9, 1)
+
+
+def _joined_after(parsed: ParsedSheet, start: date | None) -> int:
+    """How many pupils' entry dates fall after an assumed period start."""
+    if start is None:
+        return 0
+    entries = (record.details.get("entry_date") for record in parsed.pupils)
+    return sum(1 for entry in entries if isinstance(entry, date) and entry > start)
 
 
 def _earlier_import(store: Store, sha256: str) -> ImportResult | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 UNEXPLAINED_CODES = ("N", "O")
@@ -36,6 +37,8 @@ class QualityReport:
     older_than_latest: bool = False
     earlier_marks: int = 0
     looks_partial: int = 0
+    period_start_assumed: str | None = None  # ISO date: the sheet did not say, nor --from
+    joined_after_period_start: int = 0
     warnings: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +90,19 @@ class QualityReport:
                 f"{self.looks_partial} pupils on roll are not in this file, more than half the "
                 "roll, so it looks like an export of some pupils only: nobody was marked as "
                 "left. Import a full export to record leavers."
+            )
+        if self.period_start_assumed:
+            start = date.fromisoformat(self.period_start_assumed)
+            text.append(
+                "The sheet does not say when its figures start: taken as "
+                f"{start:%d/%m/%Y}, the start of the school year (use --from YYYY-MM-DD to "
+                "give the first day they cover)."
+                + (
+                    f" {counted(self.joined_after_period_start, 'pupil')} joined after that "
+                    "date: their figures start on their entry date."
+                    if self.joined_after_period_start
+                    else ""
+                )
             )
         if self.earlier_marks:
             text.append(

@@ -79,6 +79,7 @@ def import_file(
     full_export: bool = True,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    period_start: date | None = None,
 ) -> ImportResult:
     """Import a register export under the policy in force.
 
@@ -92,6 +93,7 @@ def import_file(
         "as_of": as_of,
         "policy": policy,
         "full_export": full_export,
+        "period_start": period_start,
         "progress": progress,
         "cancelled": cancelled,
     }
