@@ -127,3 +127,39 @@ def test_as_of_before_the_last_long_mark_is_refused_at_that_row(loaded, tmp_path
     first = error.errors[0]
     assert (first.row, first.column) == (3, "C (Date)")
     assert "after the as-of date" in first.message
+
+
+# -- finding 13: vertically merged cells
+
+
+MERGED_HEAD = ["Reg", "UPN", "Surname", "Forename", "Year", "Possible", "Present", "Auth", "Unauth"]
+
+
+def merged_rows(first_reg: object = "8A") -> list[list[object]]:
+    rows: list[list[object]] = [["Woodrush attendance 01/09/2026 to 20/11/2026"], MERGED_HEAD]
+    for n in range(4):
+        rows.append([first_reg if n == 0 else "", upn(n + 1), f"S{n}", f"F{n}", 8, 100, 90, 5, 5])
+    return rows
+
+
+def test_vertically_merged_cells_fill_every_row_they_cover(store, tmp_path):
+    path = write_xlsx(tmp_path / "m.xlsx", merged_rows(), merged=["A1:I1", "A3:A5"])
+
+    import_file(store, path)
+
+    groups = [Pupil.get(Pupil.upn == upn(n)).reg_group for n in range(1, 5)]
+    assert groups == ["8A", "8A", "8A", None]
+
+
+def test_a_blank_detail_cell_leaves_the_stored_detail_alone(store, tmp_path):
+    rows = merged_rows()
+    for row in rows[2:]:
+        row[0] = "8A"
+    import_file(store, write_xlsx(tmp_path / "a.xlsx", rows), as_of=AS_OF)
+    later = merged_rows(first_reg="8B")
+    later[0] = ["Woodrush attendance 01/09/2026 to 27/11/2026"]
+
+    import_file(store, write_xlsx(tmp_path / "b.xlsx", later), as_of=date(2026, 11, 27))
+
+    groups = [Pupil.get(Pupil.upn == upn(n)).reg_group for n in range(1, 5)]
+    assert groups == ["8B", "8A", "8A", "8A"]

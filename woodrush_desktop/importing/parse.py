@@ -65,6 +65,10 @@ DETAIL_FIELDS = (
     "fsm",
 )
 FLAG_FIELDS = ("medical", "social_worker", "looked_after", "fsm", "sen_status")
+# Details a blank cell leaves alone rather than clears: a pupil always has them, so a blank
+# is a cell the export left out (or one under a merged cell), never a detail removed. Flags
+# and preferred names are different: blank there means "no" and "none".
+_GIVEN_WHEN_FILLED = frozenset({"date_of_birth", "entry_date", "year", "reg_group", "gender"})
 _TOTALS_WORDS = ("total", "totals", "grandtotal", "average", "mean", "sum", "count", "overall")
 _CALLBACK = Callable[[int, int, str], None]
 
@@ -402,8 +406,11 @@ class SheetParser:
             column = layout.column(key)
             if column is None:
                 continue
+            cell = row[column] if column < len(row) else ""
+            if key in _GIVEN_WHEN_FILLED and values.is_blank(cell):
+                continue  # not given: the pupil's record keeps what it had
             try:
-                details[key] = reader(row[column] if column < len(row) else "")
+                details[key] = reader(cell)
             except CellError as error:
                 self.problems.warn(
                     f"{error}; the pupil's record keeps what it had",

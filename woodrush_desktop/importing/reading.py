@@ -167,11 +167,42 @@ def _read_worksheet(path: Path, workbook: python_calamine.CalamineWorkbook, name
             raise refuse(path, f"the sheet has {sheet.height:,} rows, more than {MAX_ROWS:,}", name)
         rows = sheet.to_python()
         start = sheet.start or (0, 0)
+        fill_merged(rows, sheet.merged_cell_ranges or [], start)
     except ImportRefused:
         raise
     except Exception as error:
         raise refuse(path, f"the sheet cannot be read ({type(error).__name__})", name) from None
     return SheetData(name=name, rows=rows, first_row=start[0], first_column=start[1])
+
+
+def fill_merged(
+    rows: list[list[Any]],
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]],
+    start: tuple[int, int],
+) -> None:
+    """Give every cell of a range merged down several rows its first cell's value, as the
+    spreadsheet shows it: a registration group merged over its pupils belongs to each.
+
+    Ranges within one row (a title across the table, a date over its AM and PM headings) are
+    left as they are: the header reading already carries those to the right. `ranges` are
+    calamine's ((first row, first column), (last row, last column)), counted from A1.
+    """
+    top, left = start
+    for (first_row, first_column), (last_row, last_column) in ranges:
+        if last_row == first_row:
+            continue
+        first_row, last_row = first_row - top, min(last_row - top, len(rows) - 1)
+        first_column, last_column = first_column - left, last_column - left
+        if first_row < 0 or first_column < 0 or first_row > last_row:
+            continue
+        if first_column >= len(rows[first_row]):
+            continue
+        value = rows[first_row][first_column]
+        for index in range(first_row, last_row + 1):
+            row = rows[index]
+            for column in range(first_column, min(last_column, len(row) - 1) + 1):
+                if row[column] == "":
+                    row[column] = value
 
 
 def decode_text(raw: bytes) -> tuple[str, bool]:
