@@ -58,6 +58,7 @@ class Recipient:
     relationship: str = ""
     contact_id: int | None = None
     role: str = "parent/carer"
+    responsibility_unknown: bool = False  # chosen as priority 1: no one's was recorded
 
     def addressee(self, pupil: PupilDetails) -> str:
         return self.name or f"The {self.role} of {pupil.name}"

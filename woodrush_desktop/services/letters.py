@@ -71,6 +71,10 @@ log = logging.getLogger(__name__)
 TEMPLATE_KEY = "letter_template.{kind}"
 UNEXPLAINED_CODES = ("N", "O")
 SOCIAL_WORKER_WORDS = ("social worker",)
+UNKNOWN_RESPONSIBILITY = (
+    "no parental responsibility is recorded for any parent/carer: addressed to the first "
+    "contact (priority 1); check they should receive it"
+)
 
 
 class LetterError(ValueError):
@@ -272,6 +276,8 @@ def plan_batch(
             plan.skipped.append(PupilNote(pupil.id, pupil.display_name, problem))
             continue
         held = _hold_reason(pupil, spec, current, policy, by_band=band is not None)
+        if any(letter.recipient.responsibility_unknown for letter in data):
+            held = "; ".join(filter(None, [held, UNKNOWN_RESPONSIBILITY]))
         if held and pupil.id not in included:
             plan.held.append(PupilNote(pupil.id, pupil.display_name, held))
             continue
@@ -533,6 +539,13 @@ def _recipients(spec: LetterKind, contacts: list[Contact]) -> list[Recipient]:
     ]
     if spec.per_parent and parents:
         return [_recipient(contact) for contact in parents]
+    unknown = [
+        contact
+        for contact in contacts
+        if contact.parental_responsibility is None and not _is_social_worker(contact)
+    ]
+    if spec.per_parent and unknown and (unknown[0].name or "").strip():
+        return [replace(_recipient(unknown[0]), responsibility_unknown=True)]
     return [Recipient()]
 
 
