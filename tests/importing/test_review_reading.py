@@ -163,3 +163,39 @@ def test_a_blank_detail_cell_leaves_the_stored_detail_alone(store, tmp_path):
 
     groups = [Pupil.get(Pupil.upn == upn(n)).reg_group for n in range(1, 5)]
     assert groups == ["8B", "8A", "8A", "8A"]
+
+
+# -- finding 16: the same heading twice
+
+
+def test_two_possible_columns_that_disagree_are_refused(loaded, tmp_path):
+    rows = [
+        ["UPN", "Surname", "Forename", "Possible", "Present", "Possible", "Auth", "Unauth"],
+        [upn(1), "A", "B", 100, 90, 100, 5, 5],
+        [upn(2), "C", "D", 100, 90, 50, 5, 5],
+    ]
+
+    errors = refused(loaded, write_csv(tmp_path / "dup.csv", rows)).errors
+
+    [error] = [e for e in errors if "Possible" in e.message and "twice" in e.message]
+    assert (error.sheet, error.row, error.column) == ("dup", 3, "F (Possible)")
+    assert "D (Possible)" in error.message
+
+
+def test_two_upn_columns_that_agree_import_with_a_warning(store, tmp_path):
+    rows = [["UPN", "Surname", "Forename", "UPN", "Possible", "Present", "Auth", "Unauth"]]
+    rows += [[upn(1), "A", "B", upn(1), 100, 90, 5, 5]]
+
+    result = import_file(store, write_csv(tmp_path / "dup.csv", rows), as_of=AS_OF)
+
+    [warning] = [w for w in result.warnings if "twice" in w.message]
+    assert (warning.row, warning.column) == (1, "D (UPN)")
+
+
+def test_two_upn_columns_that_disagree_are_refused(loaded, tmp_path):
+    rows = [["UPN", "Surname", "Forename", "UPN", "Possible", "Present", "Auth", "Unauth"]]
+    rows += [[upn(1), "A", "B", upn(2), 100, 90, 5, 5]]
+
+    errors = refused(loaded, write_csv(tmp_path / "dup.csv", rows)).errors
+
+    assert [(e.row, e.column) for e in errors if "twice" in e.message] == [(2, "D (UPN)")]

@@ -277,6 +277,8 @@ class Layout:
     contacts: dict[int, dict[str, int]] = field(default_factory=dict)
     sessions: list[tuple[int, date, str]] = field(default_factory=list)
     mapped: dict[str, str] = field(default_factory=dict)
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+    """Later columns whose heading names a field an earlier column already holds."""
 
     def column(self, key: str) -> int | None:
         columns = self.fields.get(key)
@@ -412,6 +414,8 @@ def build_layout(
                 continue
             if part in MULTI_FIELDS or part not in layout.fields:
                 layout.fields.setdefault(part, []).append(column)
+            else:
+                layout.duplicates.setdefault(part, []).append(column)
         else:
             number = int(kind.split(":")[1])
             layout.contacts.setdefault(number, {}).setdefault(part, column)

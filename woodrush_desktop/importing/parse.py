@@ -178,6 +178,8 @@ class SheetParser:
             self.problems.warn(message, self._row_number(index), where, "encoding")
         shape = self._shape(layout)
         self._require(layout, shape)
+        if layout.duplicates:
+            self._check_duplicate_columns(layout)
         parsed = ParsedSheet(
             shape=shape,
             sheet=self.data.name,
@@ -285,6 +287,37 @@ class SheetParser:
             suggestions=suggestions,
             errors=[Problem(self.data.name, self._row_number(layout.header_index), None, message)],
         )
+
+    def _check_duplicate_columns(self, layout: Layout) -> None:
+        """A field headed twice is read from its first column; the other must agree in every
+        row, or the file is refused: which of two Possible figures is right is not ours to
+        guess."""
+        header_row = self._row_number(layout.header_index)
+        pairs = []
+        for key, columns in layout.duplicates.items():
+            first = layout.column(key)
+            for column in columns:
+                pairs.append((first, column))
+                self.problems.warn(
+                    f"the heading {layout.headers[column]!r} is given twice (first in "
+                    f"{self._column(layout, first)}): that column is read, and this one must "
+                    "agree with it",
+                    header_row,
+                    self._column(layout, column),
+                    "duplicate-heading",
+                )
+        for index, row in self._data_rows(layout):
+            for first, column in pairs:
+                ours = values.text(row[first]) if first < len(row) else ""
+                theirs = values.text(row[column]) if column < len(row) else ""
+                if ours.casefold() != theirs.casefold():
+                    self.problems.error(
+                        f"the heading {layout.headers[column]!r} is given twice, and in this "
+                        f"row this column differs from {self._column(layout, first)}: remove "
+                        "the column that is wrong",
+                        self._row_number(index),
+                        self._column(layout, column),
+                    )
 
     def _title_dates(self, layout: Layout) -> list[date]:
         session_columns = {column for column, _, _ in layout.sessions}
