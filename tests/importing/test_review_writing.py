@@ -139,3 +139,46 @@ def test_from_after_the_as_of_date_is_refused(store, tmp_path):
         )  # fmt: skip
 
     assert dump(store) == before
+
+
+# -- finding 15: the same file with other options is imported again, replacing the first
+
+
+def test_the_same_file_with_a_corrected_as_of_date_replaces_its_snapshot(store, tmp_path):
+    path = undated(tmp_path / "u.csv")
+    first = import_file(store, path, as_of=date(2026, 11, 20))
+
+    again = import_file(store, path, as_of=date(2026, 11, 27))
+
+    assert not again.duplicate and again.snapshot_id == first.snapshot_id
+    assert again.report.replaced_earlier_import
+    assert [s.as_of for s in Snapshot.select()] == [date(2026, 11, 27)]
+    assert PupilFigures.select().count() == 2
+
+
+def test_the_same_file_with_the_same_options_is_still_a_duplicate(store, tmp_path):
+    path = undated(tmp_path / "u.csv")
+    import_file(store, path, as_of=date(2026, 11, 20), period_start=date(2026, 9, 3))
+    before = dump(store)
+
+    again = import_file(store, path, as_of=date(2026, 11, 20), period_start=date(2026, 9, 3))
+    plain = import_file(store, path)
+
+    assert again.duplicate and plain.duplicate
+    assert dump(store) == before
+
+
+def test_the_same_file_with_another_start_or_mapping_is_imported_again(store, tmp_path):
+    rows = [["UPN", "Surname", "Forename", "Poss. Sess.", "Present", "Auth", "Unauth"]]
+    rows.append([upn(1), "Smith", "Jack", 100, 85, 10, 5])
+    path = write_csv(tmp_path / "m.csv", rows)
+    import_file(store, path, as_of=date(2026, 11, 20), mapping={"possible": "Poss. Sess."})
+
+    later = import_file(store, path, period_start=date(2026, 9, 7))
+
+    assert not later.duplicate and Snapshot.get().period_start == date(2026, 9, 7)
+    first, again = AuditEvent.select().where(AuditEvent.entity == "snapshot")
+    assert (first.detail["replaced_earlier_import"], again.detail["replaced_earlier_import"]) == (
+        False,
+        True,
+    )

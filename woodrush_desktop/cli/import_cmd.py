@@ -153,7 +153,9 @@ def _print_result(path: Path, result: ImportResult) -> None:
     if result.duplicate:
         print(
             f"{path.name} was imported before (snapshot {result.snapshot_id}, as of "
-            f"{result.as_of:%d/%m/%Y}): nothing was added."
+            f"{result.as_of:%d/%m/%Y}) with the same options: nothing was added. To import "
+            "it again in its place, give the option to change (--as-of, --from, --sheet or "
+            "--map)."
         )
         return
     print(

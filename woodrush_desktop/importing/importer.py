@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ImportResult:
-    """What an import did. `duplicate`: this exact file was imported before; nothing done."""
+    """What an import did. `duplicate`: this exact file was imported before with the same
+    options; nothing done. The same file with other options replaces its first import."""
 
     snapshot_id: int | None
     duplicate: bool
@@ -52,6 +53,7 @@ class ImportResult:
     sheet: str | None = None
     header_signature: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)
+    period_start: date | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -103,10 +105,20 @@ def import_file(
     tick(0, 1, "Reading the file")
     sha256 = file_sha256(path)
     earlier = _earlier_import(store, sha256)
+    replacing = None
     if earlier is not None:
-        earlier.seconds = time.perf_counter() - started
-        log.info("import skipped: the same file as snapshot %s", earlier.snapshot_id)
-        return earlier
+        given = {"as_of": as_of, "sheet": sheet, "period_start": period_start, "mapping": mapping}
+        changed = _changed_options(earlier, given)
+        if not changed:
+            earlier.seconds = time.perf_counter() - started
+            log.info("import skipped: the same file as snapshot %s", earlier.snapshot_id)
+            return earlier
+        # the same file with other options (a corrected date, another sheet or mapping):
+        # import it again in place of the first import, keeping what was not given again
+        log.info("re-importing snapshot %s: %s given anew", earlier.snapshot_id, changed)
+        replacing = earlier.snapshot_id
+        sheet = sheet or earlier.sheet
+        mapping = mapping if mapping is not None else earlier.mapping or None
     parsed = _parse(path, sheet, mapping, as_of, code_book, tick)
     parsed_at = time.perf_counter()
     as_of_used, sheet_start, extra = _dates(path, parsed, as_of)
@@ -132,6 +144,7 @@ def import_file(
         warnings=len(warnings),
         period_start_assumed=assumed.isoformat() if assumed else None,
         joined_after_period_start=_joined_after(parsed, assumed),
+        replaced_earlier_import=replacing is not None,
     )
     tick(0, len(parsed.pupils), "Writing the snapshot")
     try:
@@ -143,6 +156,8 @@ def import_file(
                 period_start=period_start,
                 full_export=full_export,
                 report=report,
+                mapping=dict(parsed.layout.mapped),
+                replace_snapshot=replacing,
             )
             _audit(store, path, parsed, written, as_of_used, len(warnings), full_export)
     except sqlite3.IntegrityError:
@@ -188,6 +203,7 @@ def import_file(
         sheet=parsed.sheet,
         header_signature=parsed.layout.signature,
         mapping=dict(parsed.layout.mapped),
+        period_start=period_start,
     )
 
 
@@ -216,6 +232,7 @@ def _audit(
             "marks": written.marks,
             "warnings": warnings,
             "full_export": full_export,
+            "replaced_earlier_import": written.replaced,
         },
     )
 
@@ -286,15 +303,27 @@ def _joined_after(parsed: ParsedSheet, start: date | None) -> int:
     return sum(1 for entry in entries if isinstance(entry, date) and entry > start)
 
 
+def _changed_options(earlier: ImportResult, given: dict[str, object]) -> list[str]:
+    """The options given now that differ from those the earlier import of the file used."""
+    used = {
+        "as_of": earlier.as_of,
+        "sheet": earlier.sheet,
+        "period_start": earlier.period_start,
+        "mapping": earlier.mapping,
+    }
+    return [key for key, value in given.items() if value is not None and value != used[key]]
+
+
 def _earlier_import(store: Store, sha256: str) -> ImportResult | None:
     row = store.db.execute_sql(
-        "SELECT id, shape, pupil_count, mark_count, as_of, report, sheet FROM snapshot "
-        "WHERE sha256 = ?",
+        "SELECT id, shape, pupil_count, mark_count, as_of, report, sheet, period_start "
+        "FROM snapshot WHERE sha256 = ?",
         (sha256,),
     ).fetchone()
     if row is None:
         return None
-    snapshot_id, shape, pupils, marks, as_of, report_json, sheet = row
+    snapshot_id, shape, pupils, marks, as_of, report_json, sheet, started = row
+    stored = json.loads(report_json) if report_json else {}
     return ImportResult(
         snapshot_id=snapshot_id,
         duplicate=True,
@@ -308,6 +337,8 @@ def _earlier_import(store: Store, sha256: str) -> ImportResult | None:
         report=_stored_report(report_json),
         seconds=0.0,
         sheet=sheet,
+        mapping=dict(stored.get("mapping") or {}),
+        period_start=date.fromisoformat(str(started)[:10]) if started else None,
     )
 
 

@@ -39,6 +39,7 @@ class QualityReport:
     looks_partial: int = 0
     period_start_assumed: str | None = None  # ISO date: the sheet did not say, nor --from
     joined_after_period_start: int = 0
+    replaced_earlier_import: bool = False
     warnings: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -90,6 +91,11 @@ class QualityReport:
                 f"{self.looks_partial} pupils on roll are not in this file, more than half the "
                 "roll, so it looks like an export of some pupils only: nobody was marked as "
                 "left. Import a full export to record leavers."
+            )
+        if self.replaced_earlier_import:
+            text.append(
+                "This file was imported before with other options: its first import was "
+                "replaced by this one."
             )
         if self.period_start_assumed:
             start = date.fromisoformat(self.period_start_assumed)

@@ -59,6 +59,7 @@ class Written:
     left_pupils: int
     marks: int
     older: bool
+    replaced: bool = False
 
 
 def _db_value(key: str, value: Any) -> Any:
@@ -103,9 +104,15 @@ class SnapshotWriter:
         period_start: date | None,
         full_export: bool,
         report: QualityReport,
+        mapping: dict[str, str] | None = None,
+        replace_snapshot: int | None = None,
     ) -> Written:
+        """`replace_snapshot`: the id of an earlier import of the same file, whose figures
+        this import replaces under the same id (its marks stay theirs where unchanged)."""
         parsed = self.parsed
-        latest = self.cursor.execute("SELECT MAX(as_of) FROM snapshot").fetchone()[0]
+        latest = self.cursor.execute(
+            "SELECT MAX(as_of) FROM snapshot WHERE id IS NOT ?", (replace_snapshot,)
+        ).fetchone()[0]
         older = latest is not None and as_of.isoformat() < str(latest)[:10]
         existing = self._existing()
         matches = self._match(existing)
@@ -116,7 +123,7 @@ class SnapshotWriter:
         if full_export and not older:
             left = self._mark_left(existing, set(pupil_ids), as_of, report)
         snapshot_id = self._snapshot(
-            file_name, sha256, as_of, period_start, full_export, len(pupil_ids)
+            file_name, sha256, as_of, period_start, full_export, len(pupil_ids), replace_snapshot
         )
         if parsed.shape != SUMMARY and parsed.first_mark is not None:
             report.earlier_marks = self._earlier_marks(pupil_ids, as_of)
@@ -126,9 +133,9 @@ class SnapshotWriter:
         report.older_than_latest = older
         self.cursor.execute(
             "UPDATE snapshot SET mark_count = ?, report = ? WHERE id = ?",
-            (marks, _json(report.to_json()), snapshot_id),
+            (marks, _json({**report.to_json(), "mapping": mapping or {}}), snapshot_id),
         )
-        return Written(snapshot_id, new_pupils, left, marks, older)
+        return Written(snapshot_id, new_pupils, left, marks, older, replace_snapshot is not None)
 
     # -- pupils
 
@@ -351,23 +358,36 @@ class SnapshotWriter:
         period_start: date | None,
         full_export: bool,
         pupils: int,
+        replace: int | None,
     ) -> int:
-        self.cursor.execute(
-            "INSERT INTO snapshot (file_name, sha256, as_of, period_start, imported_at, shape, "
-            "sheet, full_export, pupil_count, mark_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-            (
-                file_name,
-                sha256,
-                as_of.isoformat(),
-                period_start.isoformat() if period_start else None,
-                self.now,
-                self.parsed.shape,
-                self.parsed.sheet,
-                1 if full_export else 0,
-                pupils,
-            ),
+        values = (
+            file_name,
+            sha256,
+            as_of.isoformat(),
+            period_start.isoformat() if period_start else None,
+            self.now,
+            self.parsed.shape,
+            self.parsed.sheet,
+            1 if full_export else 0,
+            pupils,
         )
-        return self.cursor.lastrowid
+        if replace is None:
+            self.cursor.execute(
+                "INSERT INTO snapshot (file_name, sha256, as_of, period_start, imported_at, "
+                "shape, sheet, full_export, pupil_count, mark_count) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                values,
+            )
+            return self.cursor.lastrowid
+        # the same id, so marks and letters that name the first import still name this one
+        self.cursor.execute("DELETE FROM pupil_figures WHERE snapshot_id = ?", (replace,))
+        self.cursor.execute(
+            "UPDATE snapshot SET file_name = ?, sha256 = ?, as_of = ?, period_start = ?, "
+            "imported_at = ?, shape = ?, sheet = ?, full_export = ?, pupil_count = ? "
+            "WHERE id = ?",
+            (*values, replace),
+        )
+        return replace
 
     def _earlier_marks(self, pupil_ids: dict[int, PupilRecord], as_of: date) -> int:
         """Add this year's stored marks from before the file's first session, so an export
