@@ -11,7 +11,7 @@ import pytest
 from importing_builders import dump, summary_rows, upn, write_csv, write_xlsx
 
 from woodrush_desktop.importing import ImportRefused, import_file
-from woodrush_desktop.store.models import Pupil
+from woodrush_desktop.store.models import Mark, Pupil, PupilFigures
 
 HEAD = ["UPN", "Surname", "Forename", "Possible", "Present", "Auth", "Unauth"]
 AS_OF = date(2026, 11, 20)
@@ -199,3 +199,29 @@ def test_two_upn_columns_that_disagree_are_refused(loaded, tmp_path):
     errors = refused(loaded, write_csv(tmp_path / "dup.csv", rows)).errors
 
     assert [(e.row, e.column) for e in errors if "twice" in e.message] == [(2, "D (UPN)")]
+
+
+# -- finding 17: a totals row labelled in the UPN column
+
+
+@pytest.mark.parametrize("label", ["TOTAL", "Totals:", "Average"])
+def test_a_grid_totals_row_in_the_upn_column_is_not_a_pupil(store, tmp_path, label):
+    rows = [
+        ["UPN", "Name", "07/09/2026 AM", "07/09/2026 PM"],
+        [upn(1), "A, B", "/", "\\"],
+        [label, "", "1", "1"],
+    ]
+
+    result = import_file(store, write_xlsx(tmp_path / "g.xlsx", rows))
+
+    assert result.pupils == 1
+    assert Pupil.select().count() == 1
+    assert Mark.select().count() == 2
+
+
+def test_a_summary_totals_row_in_the_upn_column_is_not_a_pupil(store, tmp_path):
+    rows = [HEAD, *pupil_rows(2), ["Total", "", "", 200, 180, 10, 10]]
+
+    result = import_file(store, write_csv(tmp_path / "s.csv", rows), as_of=AS_OF)
+
+    assert (result.pupils, PupilFigures.select().count()) == (2, 2)

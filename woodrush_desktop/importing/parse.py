@@ -405,12 +405,13 @@ class SheetParser:
             return ""
 
     def _totals_row(self, layout: Layout, row: list[Any]) -> bool:
-        """A totals or averages row under (or within) the table: no identifier, and a
-        label such as 'Total' or 'Average' in one of the first text cells."""
+        """A totals or averages row under (or within) the table: a label such as 'Total' or
+        'Average' in the identifier column, or no identifier and such a label in one of the
+        first text cells. (No UPN or admission number reads as a totals word.)"""
         for key in ("upn", "admission_number"):
             column = layout.column(key)
             if column is not None and column < len(row) and not values.is_blank(row[column]):
-                return False
+                return _is_totals(values.text(row[column]), "")
         session_columns = {column for column, _, _ in layout.sessions}
         labels = [
             cell
