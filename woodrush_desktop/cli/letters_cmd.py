@@ -12,9 +12,12 @@ from woodrush_desktop.documents.model import MeetingDetails
 from woodrush_desktop.documents.templates import KINDS
 from woodrush_desktop.paths import default_db_path
 from woodrush_desktop.services.letters import (
+    BatchPlan,
     LetterError,
-    build_batch,
+    PupilNote,
+    build_from_plan,
     held_pupil_ids,
+    plan_batch,
     pupil_ids_for_upns,
     record_batch,
 )
@@ -132,12 +135,16 @@ def _issue(store, args: argparse.Namespace, meeting: MeetingDetails | None) -> i
         choices["pupil_ids"] = ids
     else:
         choices["band"] = args.band
+    plan = None
     try:
         if args.include_held:
             choices["include_held"] = held_pupil_ids(store, policy, args.kind, **choices)
-        batch = build_batch(store, policy, args.kind, **choices)
+        plan = plan_batch(store, policy, args.kind, **choices)
+        if not args.json:
+            _print_notes(plan.skipped, plan.held)
+        batch = build_from_plan(plan)
     except LetterError as error:
-        return _refuse(args, str(error))
+        return _refuse(args, str(error), plan)
     try:
         _write_file(args.out, batch.pdf)
     except OSError as error:
@@ -151,10 +158,6 @@ def _issue(store, args: argparse.Namespace, meeting: MeetingDetails | None) -> i
     if args.json:
         print_json({**batch.to_json(), "out": str(args.out)})
     else:
-        for note in batch.skipped:
-            print(f"skipped: {note.name}: {note.reason}", file=sys.stderr)
-        for note in batch.held:
-            print(f"held for review: {note.name}: {note.reason}", file=sys.stderr)
         print(
             f"{_count(len(batch.letters), 'letter')} for {_count(len(batch.pupil_ids), 'pupil')} "
             f"written to {args.out} and recorded in the letter log"
@@ -162,15 +165,26 @@ def _issue(store, args: argparse.Namespace, meeting: MeetingDetails | None) -> i
     return 0 if batch.letters else EXIT_REFUSED
 
 
+def _print_notes(skipped: list[PupilNote], held: list[PupilNote]) -> None:
+    """Why each pupil left out gets no letter, before anything else (nothing may print)."""
+    for note in skipped:
+        print(f"skipped: {note.name}: {note.reason}", file=sys.stderr)
+    for note in held:
+        print(f"held for review: {note.name}: {note.reason}", file=sys.stderr)
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _refuse(args: argparse.Namespace, message: str) -> int:
+def _refuse(args: argparse.Namespace, message: str, plan: BatchPlan | None = None) -> int:
     from woodrush_desktop.cli import EXIT_REFUSED, print_json
 
     if args.json:
-        print_json({"errors": [{"message": message}], "letters": []})
+        report: dict = {"errors": [{"message": message}], "letters": []}
+        if plan is not None:
+            report |= plan.notes_json()
+        print_json(report)
     print(f"woodrush letters: {message}", file=sys.stderr)
     return EXIT_REFUSED
 

@@ -102,6 +102,7 @@ class AttendanceFigures:
     as_of: date | None = None
     reasons: tuple[Reason, ...] = ()
     absence_split: bool = True  # False: the export gave no authorised/unauthorised split
+    period_start_assumed: bool = False  # the snapshot had none: the school year's start
 
     @property
     def missed(self) -> int:
@@ -134,6 +135,7 @@ class AttendanceFigures:
             "late": self.late,
             "attendance": self.percentage_text(),
             "period_start": self.period_start.isoformat() if self.period_start else None,
+            "period_start_assumed": self.period_start_assumed,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "reasons": {reason.code: reason.sessions for reason in self.reasons},
         }

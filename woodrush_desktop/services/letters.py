@@ -178,6 +178,13 @@ class BatchPlan:
     def pupil_ids(self) -> list[int]:
         return list(dict.fromkeys(letter.pupil_id for letter in self.letters))
 
+    def notes_json(self) -> dict[str, Any]:
+        """The pupils left out and why, as `woodrush letters --json` reports them."""
+        return {
+            "skipped": [_note_json(note) for note in self.skipped],
+            "held": [_note_json(note) for note in self.held],
+        }
+
 
 @dataclass
 class LetterBatch:
@@ -499,7 +506,7 @@ def _letter_data(
     )
     absences: tuple[Absence, ...] = ()
     if spec.key == "social_worker_notice":
-        absences = _unexplained(pupil.id, current)
+        absences = _unexplained(pupil.id, current, pupil.entry_date)
         if not absences:
             return []
     base = LetterData(
@@ -507,7 +514,7 @@ def _letter_data(
         school=school,
         pupil=details,
         issued_on=issued_on,
-        figures=_attendance(current),
+        figures=_attendance(current, pupil.entry_date),
         meeting=meeting,
         family=tuple(
             _family_member(contact) for contact in contacts if not _is_social_worker(contact)
@@ -575,7 +582,23 @@ def _family_member(contact: Contact) -> FamilyMember:
     )
 
 
-def _attendance(current: _Figures | None) -> AttendanceFigures | None:
+def school_year_start(on: date) -> date:
+    """1 September of the school year `on` falls in."""
+    return date(on.year if on.month >= 9 else on.year - 1, 9, 1)
+
+
+def _period_start(current: _Figures, entry_date: date | None) -> date:
+    """The first date the figures cover. A snapshot from before the importer recorded it
+    (older databases) is taken to cover the school year, or from the pupil's entry if later."""
+    if current.period_start is not None:
+        return current.period_start
+    start = school_year_start(current.as_of)
+    if entry_date is not None and start < entry_date <= current.as_of:
+        return entry_date
+    return start
+
+
+def _attendance(current: _Figures | None, entry_date: date | None) -> AttendanceFigures | None:
     if current is None:
         return None
     counts = current.counts
@@ -585,9 +608,10 @@ def _attendance(current: _Figures | None) -> AttendanceFigures | None:
         authorised=counts.authorised,
         unauthorised=counts.unauthorised,
         late=counts.late,
-        period_start=current.period_start,
+        period_start=_period_start(current, entry_date),
         as_of=current.as_of,
         reasons=_reasons(current),
+        period_start_assumed=current.period_start is None,
         absence_split=current.absence_split,
     )
 
@@ -609,13 +633,13 @@ def _reasons(current: _Figures) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
-def _unexplained(pupil_id: int, current: _Figures | None) -> tuple[Absence, ...]:
+def _unexplained(
+    pupil_id: int, current: _Figures | None, entry_date: date | None
+) -> tuple[Absence, ...]:
     if current is None:
         return ()
     query = Mark.select().where(Mark.pupil == pupil_id, Mark.code.in_(UNEXPLAINED_CODES))
-    query = query.where(Mark.on <= current.as_of)
-    if current.period_start:
-        query = query.where(Mark.on >= current.period_start)
+    query = query.where(Mark.on <= current.as_of, Mark.on >= _period_start(current, entry_date))
     book = default_code_book()
     absences = []
     for mark in query.order_by(Mark.on, Mark.session):
