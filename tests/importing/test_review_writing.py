@@ -13,7 +13,7 @@ from woodrush_desktop.importing import ImportRefused, import_file
 from woodrush_desktop.services import importing
 from woodrush_desktop.services.pupils import list_pupils
 from woodrush_desktop.store.database import open_database
-from woodrush_desktop.store.models import AuditEvent, Contact, PupilFigures, Snapshot
+from woodrush_desktop.store.models import AuditEvent, Contact, Mark, Pupil, PupilFigures, Snapshot
 
 CONTACT_HEAD = [
     "UPN", "Surname", "Forename", "Possible", "Present", "Authorised Absences",
@@ -182,3 +182,37 @@ def test_the_same_file_with_another_start_or_mapping_is_imported_again(store, tm
         False,
         True,
     )
+
+
+# -- finding 9: a session now blank in a newer marks grid no longer keeps its old mark
+
+GRID_HEAD = ["UPN", "Name", "07/09/2026 AM", "07/09/2026 PM", "08/09/2026 AM", "08/09/2026 PM"]
+
+
+def test_a_newer_grid_with_blank_sessions_removes_their_old_marks(store, tmp_path):
+    first = [GRID_HEAD, [upn(1), "Smith, Jack", "N", "N", "/", "\\"]]
+    first.append([upn(2), "Jones, Amy", "/", "\\", "/", "\\"])
+    import_file(store, write_csv(tmp_path / "g1.csv", first))
+    second = [[*GRID_HEAD, "09/09/2026 AM"], [upn(1), "Smith, Jack", "", "-", "/", "\\", "/"]]
+    second.append([upn(2), "Jones, Amy", "/", "\\", "/", "\\", "/"])
+
+    result = import_file(store, write_csv(tmp_path / "g2.csv", second))
+
+    smith = Pupil.get(Pupil.upn == upn(1))
+    kept = Mark.select().where(Mark.pupil == smith)
+    assert sorted((m.on.day, m.session, m.code) for m in kept) == [
+        (8, "AM", "/"), (8, "PM", "\\"), (9, "AM", "/"),
+    ]  # fmt: skip
+    assert result.report.cleared_marks == 2
+    assert any("2 marks" in line for line in result.report.lines())
+    assert Mark.select().count() == 8
+
+
+def test_an_older_grid_with_blank_sessions_removes_nothing(store, tmp_path):
+    newer = [GRID_HEAD, [upn(1), "Smith, Jack", "N", "N", "/", "\\"]]
+    import_file(store, write_csv(tmp_path / "g1.csv", newer), as_of=date(2026, 9, 30))
+    older = [GRID_HEAD, [upn(1), "Smith, Jack", "", "", "/", "\\"]]
+
+    import_file(store, write_csv(tmp_path / "g0.csv", older), as_of=date(2026, 9, 20))
+
+    assert Mark.select().count() == 4

@@ -40,6 +40,7 @@ class QualityReport:
     period_start_assumed: str | None = None  # ISO date: the sheet did not say, nor --from
     joined_after_period_start: int = 0
     replaced_earlier_import: bool = False
+    cleared_marks: int = 0  # stored marks removed: this newer grid has no mark there now
     warnings: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -109,6 +110,12 @@ class QualityReport:
                     if self.joined_after_period_start
                     else ""
                 )
+            )
+        if self.cleared_marks:
+            text.append(
+                f"{counted(self.cleared_marks, 'mark')} stored from an earlier import "
+                f"{'was' if self.cleared_marks == 1 else 'were'} removed: this export has no "
+                "register code for those sessions now."
             )
         if self.earlier_marks:
             text.append(

@@ -129,6 +129,10 @@ class SnapshotWriter:
             report.earlier_marks = self._earlier_marks(pupil_ids, as_of)
         self._figures(snapshot_id, pupil_ids, report)
         marks = self._marks(snapshot_id, pupil_ids, replace=not older)
+        if parsed.shape == MARKS_GRID and not older:
+            report.cleared_marks = self._clear_blank_sessions(pupil_ids)
+        if parsed.shape == MARKS_GRID:
+            self.cursor.execute("DROP TABLE temp.import_session")
         report.new_pupils, report.left_pupils, report.marks = new_pupils, left, marks
         report.older_than_latest = older
         self.cursor.execute(
@@ -547,9 +551,27 @@ class SnapshotWriter:
                 )
             self.cursor.executemany(sql, rows)
             total += sum(record.mark_count for _, record in chunk)
-        if self.parsed.shape == MARKS_GRID:
-            self.cursor.execute("DROP TABLE temp.import_session")
         return total
+
+    def _clear_blank_sessions(self, pupil_ids: dict[int, PupilRecord]) -> int:
+        """Remove stored marks on the sessions this newer grid shows with no register code
+        (blank, '-' or unknown) for a pupil in it: the MIS no longer has those marks, and the
+        penalty window, the pupil's history and the social-worker notice read stored marks.
+        Returns how many were removed."""
+        sql = (
+            'DELETE FROM mark WHERE pupil_id = ?1 AND ("on", session) IN (SELECT s."on", '
+            "s.session FROM json_each(?2) AS j JOIN temp.import_session AS s "
+            "ON s.position = j.key WHERE j.value = '')"
+        )
+        rows = [
+            (pid, json.dumps(record.codes, ensure_ascii=False))
+            for pid, record in pupil_ids.items()
+            if record.codes and "" in record.codes
+        ]
+        if not rows:
+            return 0
+        self.cursor.executemany(sql, rows)
+        return max(self.cursor.rowcount, 0)
 
     def _session_table(self) -> None:
         """The sheet's session columns by position, so each pupil's row of marks is one
