@@ -4,6 +4,7 @@ cells, the same heading twice, and a totals row labelled in the UPN column."""
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from importing_builders import dump, summary_rows, upn, write_csv, write_xlsx
 
 from woodrush_desktop.importing import ImportRefused, import_file
+from woodrush_desktop.importing.reading import read_csv
 from woodrush_desktop.store.models import Mark, Pupil, PupilFigures
 
 HEAD = ["UPN", "Surname", "Forename", "Possible", "Present", "Auth", "Unauth"]
@@ -225,3 +227,29 @@ def test_a_summary_totals_row_in_the_upn_column_is_not_a_pupil(store, tmp_path):
     result = import_file(store, write_csv(tmp_path / "s.csv", rows), as_of=AS_OF)
 
     assert (result.pupils, PupilFigures.select().count()) == (2, 2)
+
+
+# -- finding 23: memory when reading a long CSV
+
+
+def test_a_long_csv_is_read_without_holding_its_text_several_times(tmp_path):
+    path = tmp_path / "long.csv"
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
+    for pupil in range(40):
+        for day in range(1, 29):
+            for session in ("AM", "PM"):
+                lines.append(
+                    f"{upn(pupil)},Surname{pupil},Forename{pupil},{day:02}/09/2026,{session},/"
+                )
+    path.write_text("\r\n".join(lines * 4) + "\r\n", encoding="utf-8")
+    size = path.stat().st_size
+
+    tracemalloc.start()
+    try:
+        data = read_csv(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert len(data.rows) == 4 * len(lines)
+    assert peak < 6 * size  # the bytes, the text and every cell apart took 14 times the file

@@ -8,7 +8,7 @@ cell, so problems can name the row and column a spreadsheet program would show.
 from __future__ import annotations
 
 import csv
-import io
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -24,6 +24,8 @@ MAX_COLUMNS = 4_000
 MAX_ROWS = 2_000_000
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 _SNIFF_LINES = 60
+_SNIFF_CHARS = 256 * 1024
+_UTF8_TEXT = re.compile("[^\x00-\x7f\ufffd]")  # a character that UTF-8 encoded
 
 
 @dataclass
@@ -205,25 +207,29 @@ def fill_merged(
                     row[column] = value
 
 
-def decode_text(raw: bytes) -> tuple[str, bool]:
-    """CSV text: UTF-8 with or without a byte-order mark, UTF-16 with one, or Windows-1252.
+def csv_encoding(raw: bytes) -> tuple[str, bool]:
+    """The codec of CSV text: UTF-8 with or without a byte-order mark, UTF-16 with one, or
+    Windows-1252.
 
-    A file that is UTF-8 but for a few bytes (one name pasted in from elsewhere) comes back as
+    A file that is UTF-8 but for a few bytes (one name pasted in from elsewhere) is read as
     Latin-1, a byte-for-byte stand-in, with True: its cells are decoded one by one after
     splitting (`decode_cells`), so one stray byte never turns every accented name to mojibake.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace"), False
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+        return "utf-16", False
     try:
-        return raw.decode("utf-8"), False
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    lenient = raw.decode("utf-8", errors="replace")
-    if any(not char.isascii() and char != "\ufffd" for char in lenient):
-        return raw.decode("latin-1"), True
-    return _windows_1252(raw), False
+    else:
+        return "utf-8-sig", False  # with its byte-order mark or without
+    if _UTF8_TEXT.search(raw.decode("utf-8", errors="replace")):
+        return "latin-1", True
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return "latin-1", False
+    return "cp1252", False
 
 
 def _windows_1252(raw: bytes) -> str:
@@ -260,7 +266,7 @@ def decode_cells(rows: list[list[str]]) -> list[tuple[int, int, str]]:
 
 def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: whichever splits the opening lines most consistently."""
-    lines = text.splitlines()[:_SNIFF_LINES]
+    lines = text[:_SNIFF_CHARS].splitlines()[:_SNIFF_LINES]
     best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
         widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
@@ -274,22 +280,31 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_csv(path: Path) -> SheetData:
+    """A CSV file's rows, read as a stream from the file (a 50 MB long list of marks must
+    not be held as bytes, text and cells at once), each distinct cell text kept once."""
     raw = path.read_bytes()
-    text, mixed = decode_text(raw)
-    if not text.strip():
+    codec, mixed = csv_encoding(raw)
+    line_ends = raw.count(b"\n")
+    del raw
+    errors = "replace" if codec == "utf-16" else "strict"
+    same: dict[str, str] = {}
+    with path.open(encoding=codec, errors=errors, newline="") as handle:
+        delimiter = sniff_delimiter(handle.read(_SNIFF_CHARS))
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            rows = [list(map(same.setdefault, row, row)) for row in reader]
+        except csv.Error as error:
+            raise refuse(path, f"the CSV cannot be read ({error})") from None
+    del same
+    if not any(cell.strip() for row in rows for cell in row):
         raise refuse(path, "the file holds no text")
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = [row for row in reader]
-    except csv.Error as error:
-        raise refuse(path, f"the CSV cannot be read ({error})") from None
     width = max((len(row) for row in rows), default=0)
     if width > MAX_COLUMNS:
         raise refuse(path, f"the file has {width:,} columns, more than any register export")
     if len(rows) > MAX_ROWS:
         raise refuse(path, f"the file has {len(rows):,} rows, more than {MAX_ROWS:,}")
-    if text.count("\n") > len(rows) + 1:  # some cells span lines: addresses, or a stray quote
+    if line_ends > len(rows) + 1:  # some cells span lines: addresses, or a stray quote
         _refuse_unclosed_quote(path, rows, delimiter)
     notes = decode_cells(rows) if mixed else []
     for row in rows:
