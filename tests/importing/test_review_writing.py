@@ -216,3 +216,66 @@ def test_an_older_grid_with_blank_sessions_removes_nothing(store, tmp_path):
     import_file(store, write_csv(tmp_path / "g0.csv", older), as_of=date(2026, 9, 20))
 
     assert Mark.select().count() == 4
+
+
+# -- finding 8: a name matches a stored pupil only when the dates of birth can confirm it
+
+NAME_HEAD = ["Surname", "Forename", "Year", "Possible", "Present", "Auth", "Unauth"]
+DOB_HEAD = ["Surname", "Forename", "DOB", "Year", "Possible", "Present", "Auth", "Unauth"]
+
+
+def test_a_name_without_a_birth_date_is_not_matched_to_another_year(store, tmp_path):
+    dated = [DOB_HEAD, ["Smith", "Jack", "01/02/2013", 8, 100, 90, 5, 5]]
+    import_file(store, write_csv(tmp_path / "w1.csv", dated), as_of=date(2026, 11, 20))
+    before = dump(store)
+    other = [NAME_HEAD, ["Smith", "Jack", 10, 100, 60, 10, 30]]
+
+    with pytest.raises(ImportRefused) as refused:
+        import_file(store, write_csv(tmp_path / "w2.csv", other), as_of=date(2026, 11, 27))
+
+    (problem,) = refused.value.errors
+    assert (problem.sheet, problem.row, problem.column) == ("w2", 2, "A (Surname)")
+    assert "date of birth" in problem.message
+    assert dump(store) == before
+
+
+def test_a_name_without_a_birth_date_in_the_same_year_matches_with_a_warning(store, tmp_path):
+    import_file(
+        store, write_csv(tmp_path / "w1.csv", [NAME_HEAD, ["Smith", "Jack", 8, 100, 90, 5, 5]]),
+        as_of=date(2026, 11, 20),
+    )  # fmt: skip
+    later = [NAME_HEAD, ["Smith", "Jack", 8, 110, 99, 6, 5]]
+
+    result = import_file(store, write_csv(tmp_path / "w2.csv", later), as_of=date(2026, 11, 27))
+
+    assert (result.new_pupils, Pupil.select().count()) == (0, 1)
+    (warning,) = [w for w in result.warnings if "name alone" in w.message]
+    assert (warning.row, warning.column) == (2, "A (Surname)")
+
+
+def test_a_stored_pupil_without_a_birth_date_gets_it_from_a_later_file(store, tmp_path):
+    undated_rows = [
+        NAME_HEAD,
+        ["Smith", "Jack", 8, 100, 90, 5, 5],
+        ["Jones", "Amy", 8, 100, 95, 5, 0],
+    ]
+    import_file(store, write_csv(tmp_path / "w1.csv", undated_rows), as_of=date(2026, 11, 20))
+    dated = [DOB_HEAD, ["Smith", "Jack", "01/02/2013", 8, 110, 99, 6, 5]]
+    dated.append(["Jones", "Amy", "02/03/2013", 8, 110, 105, 5, 0])
+
+    result = import_file(store, write_csv(tmp_path / "w2.csv", dated), as_of=date(2026, 11, 27))
+
+    assert (result.new_pupils, result.left_pupils, Pupil.select().count()) == (0, 0, 2)
+    assert Pupil.get(Pupil.legal_surname == "Smith").date_of_birth == date(2013, 2, 1)
+    assert len([w for w in result.warnings if "filled in" in w.message]) == 2
+
+
+def test_an_implausible_change_of_year_is_reported(store, tmp_path):
+    dated = [DOB_HEAD, ["Smith", "Jack", "01/02/2013", 8, 100, 90, 5, 5]]
+    import_file(store, write_csv(tmp_path / "w1.csv", dated), as_of=date(2026, 11, 20))
+    moved = [DOB_HEAD, ["Smith", "Jack", "01/02/2013", 11, 110, 99, 6, 5]]
+
+    result = import_file(store, write_csv(tmp_path / "w2.csv", moved), as_of=date(2026, 11, 27))
+
+    (warning,) = [w for w in result.warnings if "Year 8" in w.message]
+    assert (warning.row, warning.column) == (2, "D (Year)")

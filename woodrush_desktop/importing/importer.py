@@ -119,7 +119,7 @@ def import_file(
         replacing = earlier.snapshot_id
         sheet = sheet or earlier.sheet
         mapping = mapping if mapping is not None else earlier.mapping or None
-    parsed = _parse(path, sheet, mapping, as_of, code_book, tick)
+    parsed, column_offset = _parse(path, sheet, mapping, as_of, code_book, tick)
     parsed_at = time.perf_counter()
     as_of_used, sheet_start, extra = _dates(path, parsed, as_of)
     warnings = [*extra, *parsed.problems.warnings]
@@ -149,7 +149,8 @@ def import_file(
     tick(0, len(parsed.pupils), "Writing the snapshot")
     try:
         with write_guard(store), store.db.atomic():
-            written = SnapshotWriter(store, parsed, policy, code_book, tick).write(
+            writer = SnapshotWriter(store, parsed, policy, code_book, tick, column_offset)
+            written = writer.write(
                 file_name=path.name,
                 sha256=sha256,
                 as_of=as_of_used,
@@ -159,6 +160,8 @@ def import_file(
                 mapping=dict(parsed.layout.mapped),
                 replace_snapshot=replacing,
             )
+            warnings.extend(written.warnings)
+            report.warnings = len(warnings)
             _audit(store, path, parsed, written, as_of_used, len(warnings), full_export)
     except sqlite3.IntegrityError:
         again = _earlier_import(store, sha256)
@@ -244,13 +247,14 @@ def _parse(
     as_of: date | None,
     code_book: CodeBook,
     tick: ProgressCallback,
-) -> ParsedSheet:
-    """The first sheet that holds a register; with several, the most telling refusal."""
+) -> tuple[ParsedSheet, int]:
+    """The first sheet that holds a register, and the sheet column its table starts in;
+    with several sheets and none a register, the most telling refusal."""
     refusals: list[ImportRefused] = []
     for data in read_sheets(path, sheet):
         tick(0, 1, f"Checking {data.name}")
         try:
-            return SheetParser(data, code_book, mapping, as_of, tick).parse()
+            return SheetParser(data, code_book, mapping, as_of, tick).parse(), data.first_column
         except ImportRefused as refusal:
             if _telling(refusal) == 0:
                 raise  # this sheet holds the register, and it has errors

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -30,8 +30,8 @@ from woodrush_desktop.importing.parse import (
     academic_year,
     counts_of,
 )
-from woodrush_desktop.importing.problems import ImportRefused, Problem
-from woodrush_desktop.importing.quality import UNEXPLAINED_CODES, QualityReport
+from woodrush_desktop.importing.problems import WARNING, ImportRefused, Problem, column_name
+from woodrush_desktop.importing.quality import UNEXPLAINED_CODES, QualityReport, counted
 from woodrush_desktop.store.database import Store
 from woodrush_desktop.store.models import utc_now
 
@@ -60,6 +60,7 @@ class Written:
     marks: int
     older: bool
     replaced: bool = False
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _db_value(key: str, value: Any) -> Any:
@@ -86,6 +87,7 @@ class SnapshotWriter:
         policy: Policy,
         code_book: CodeBook,
         tick: Callable[[int, int, str], None],
+        column_offset: int = 0,
     ) -> None:
         self.store = store
         self.parsed = parsed
@@ -94,6 +96,9 @@ class SnapshotWriter:
         self.tick = tick
         self.cursor = store.db.cursor()
         self.now = str(utc_now())
+        self.column_offset = column_offset  # the sheet column of the table's first column
+        self.warnings: list[Problem] = []  # found while matching pupils, with locations
+        self.match_errors: list[Problem] = []
 
     def write(
         self,
@@ -139,7 +144,15 @@ class SnapshotWriter:
             "UPDATE snapshot SET mark_count = ?, report = ? WHERE id = ?",
             (marks, _json({**report.to_json(), "mapping": mapping or {}}), snapshot_id),
         )
-        return Written(snapshot_id, new_pupils, left, marks, older, replace_snapshot is not None)
+        return Written(
+            snapshot_id,
+            new_pupils,
+            left,
+            marks,
+            older,
+            replace_snapshot is not None,
+            self.warnings,
+        )
 
     # -- pupils
 
@@ -191,21 +204,25 @@ class SnapshotWriter:
                     )
                 claimed[pupil.id] = record
             matches.append((record, pupil))
+        errors.extend(self.match_errors)
         if errors:
-            raise ImportRefused(errors)
+            raise ImportRefused(errors, self.warnings)
         return matches
 
-    @staticmethod
     def _find(
+        self,
         record: PupilRecord,
         by_upn: dict[str, Existing],
         by_admission: dict[str, list[Existing]],
         by_name: dict[tuple[str, str], list[Existing]],
     ) -> Existing | None:
+        """The stored pupil this row is: by UPN, then admission number, then legal name
+        confirmed by the date of birth. A name alone matches only one stored pupil whose
+        year fits, with a warning; when it cannot tell, the file is refused (`_match`)."""
         details = record.details
         upn = details.get("upn")
         if upn and upn in by_upn:
-            return by_upn[upn]
+            return self._check_year(record, by_upn[upn])
 
         def compatible(pupil: Existing) -> bool:
             theirs = pupil.values
@@ -220,7 +237,7 @@ class SnapshotWriter:
         if admission:
             candidates = [p for p in by_admission.get(admission, []) if compatible(p)]
             if len(candidates) == 1:
-                return candidates[0]
+                return self._check_year(record, candidates[0])
         surname = details.get("legal_surname")
         if not surname:
             return None
@@ -231,14 +248,70 @@ class SnapshotWriter:
             )
             if compatible(pupil)
         ]
+        if not candidates:
+            return None
         born = details.get("date_of_birth")
         if born is not None:
-            candidates = [
-                pupil
-                for pupil in candidates
-                if str(pupil.values["date_of_birth"] or "")[:10] == born.isoformat()
+            same = [p for p in candidates if _stored_date(p, "date_of_birth") == born]
+            if len(same) == 1:
+                return self._check_year(record, same[0])
+            undated = [
+                p for p in candidates if p.values["date_of_birth"] is None and _year_fits(p, record)
             ]
-        return candidates[0] if len(candidates) == 1 else None
+            if same or len(undated) != 1:
+                return None  # another child of the same name, or no way to tell
+            self._warn(
+                record,
+                "legal_surname",
+                "matched by name and year to a pupil stored without a date of birth; the "
+                "date of birth is filled in from this file",
+            )
+            return undated[0]
+        fitting = [p for p in candidates if _year_fits(p, record)]
+        if len(candidates) == 1 and len(fitting) == 1:
+            self._warn(
+                record,
+                "legal_surname",
+                "matched by name alone to a pupil already stored (this sheet has no date of "
+                "birth, UPN or admission number to confirm it)",
+            )
+            return fitting[0]
+        years = ", ".join(_year_text(p.values["year"]) for p in candidates)
+        self.match_errors.append(
+            Problem(
+                self.parsed.sheet,
+                record.row,
+                self._column_of("legal_surname"),
+                f"the database already has {counted(len(candidates), 'pupil')} of this name "
+                f"({years}) and this row gives no date of birth, UPN or admission number to "
+                "tell whether it is one of them or another child: add one of those columns",
+            )
+        )
+        return None
+
+    def _check_year(self, record: PupilRecord, pupil: Existing) -> Existing:
+        """A matched pupil whose year group moves other than up by one is worth a look."""
+        if not _year_fits(pupil, record):
+            self._warn(
+                record,
+                "year",
+                f"this pupil was in {_year_text(pupil.values['year'])} and this row gives "
+                f"{_year_text(record.details.get('year'))}: check the year group",
+            )
+        return pupil
+
+    def _warn(self, record: PupilRecord, key: str, message: str) -> None:
+        self.warnings.append(
+            Problem(self.parsed.sheet, record.row, self._column_of(key), message, WARNING)
+        )
+
+    def _column_of(self, key: str) -> str | None:
+        layout = self.parsed.layout
+        index = layout.column(key)
+        if index is None:
+            return None
+        header = layout.headers[index] if index < len(layout.headers) else ""
+        return column_name(self.column_offset + index, header or None)
 
     def _upsert(
         self, matches: list[tuple[PupilRecord, Existing | None]], *, update: bool
@@ -591,6 +664,26 @@ class SnapshotWriter:
                 strict=False,
             ),
         )
+
+
+def _stored_date(pupil: Existing, key: str) -> date | None:
+    value = pupil.values[key]
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _year_fits(pupil: Existing, record: PupilRecord) -> bool:
+    """The same year group, or the next one (a new school year), or one side unknown."""
+    stored, given = pupil.values["year"], record.details.get("year")
+    if stored is None or given is None:
+        return True
+    try:
+        return int(given) - int(stored) in (0, 1)
+    except (TypeError, ValueError):
+        return given == stored
+
+
+def _year_text(year: Any) -> str:
+    return f"Year {year}" if year is not None else "no year group"
 
 
 def _contact_values(contact: ContactRecord) -> tuple[Any, ...]:
