@@ -877,6 +877,7 @@ class SheetParser:
             for column in layout.fields.get(key, [])[:1]
         ]
         known: dict[tuple[Any, ...], PupilRecord] = {}  # a pupil's rows repeat their details
+        slots: dict[tuple[date, str], tuple[date, str]] = {}
         rows = self._data_rows(layout)
         for done, (index, row) in enumerate(rows):
             self._tick(done, len(rows))
@@ -930,7 +931,10 @@ class SheetParser:
                 reading = self.reader.read_pair(raw_mark, row[sub_column], day)
             else:
                 reading = self.reader.read(raw_mark, day)
-            earlier = readings[record.key].get((day, session))
+            slot = slots.get((day, session))
+            if slot is None:  # one key per session, shared by every pupil's marks
+                slot = slots[(day, session)] = (day, session)
+            earlier = readings[record.key].get(slot)
             if earlier is not None:
                 if earlier[0].code != reading.code:
                     self.problems.error(
@@ -940,7 +944,7 @@ class SheetParser:
                         self._column(layout, mark_column),
                     )
                 continue
-            readings[record.key][(day, session)] = (reading, number, mark_column)
+            readings[record.key][slot] = (reading, number, mark_column)
         self._tally_long(parsed, readings)
 
     def _long_session(
@@ -1000,12 +1004,13 @@ class SheetParser:
         year_start, year_end = academic_year(parsed.as_of)
         weeks = set()
         mondays: dict[date, date] = {}
+        isos = {day: day.isoformat() for day in set(days)}  # one string per day, not per mark
         for record in self.pupils:
             tally = Tally()
             stored = []
             for (day, session), (reading, number, column) in sorted(readings[record.key].items()):
                 if reading.counted:
-                    stored.append((day.isoformat(), session, reading.code))
+                    stored.append((isos[day], session, reading.code))
                 if not year_start <= day <= year_end:
                     parsed.out_of_year += 1
                     self.problems.warn(
