@@ -279,3 +279,69 @@ def test_an_implausible_change_of_year_is_reported(store, tmp_path):
 
     (warning,) = [w for w in result.warnings if "Year 8" in w.message]
     assert (warning.row, warning.column) == (2, "D (Year)")
+
+
+# -- finding 3: an export that leaves out pupils marks only a few as left without asking
+
+YEAR_HEAD = ["UPN", "Surname", "Forename", "Year", "Possible", "Present", "Auth", "Unauth"]
+
+
+def school(years: dict[int, int]) -> list[list[object]]:
+    rows, serial = [], 0
+    for year, count in years.items():
+        for _ in range(count):
+            serial += 1
+            rows.append([upn(serial), f"Surname{serial}", "Pupil", year, 100, 95, 5, 0])
+    return rows
+
+
+def on_roll() -> int:
+    return Pupil.select().where(Pupil.on_roll == True).count()  # noqa: E712
+
+
+def test_a_main_school_export_does_not_mark_the_sixth_form_as_left(store, tmp_path):
+    everyone = school({7: 20, 8: 20, 12: 6, 13: 6})
+    import_file(
+        store, write_csv(tmp_path / "all.csv", [YEAR_HEAD, *everyone]), as_of=date(2026, 11, 20)
+    )
+    main_school = [row for row in everyone if row[3] < 12]
+    del main_school[0]  # one Year 7 pupil has really left
+
+    result = import_file(
+        store, write_csv(tmp_path / "main.csv", [YEAR_HEAD, *main_school]),
+        as_of=date(2026, 11, 27),
+    )  # fmt: skip
+
+    assert result.left_pupils == 1 and on_roll() == 51
+    assert (result.report.missing_years, result.report.missing_year_pupils) == ([12, 13], 12)
+    assert any("Years 12 and 13" in line for line in result.report.lines())
+
+
+def test_more_leavers_than_a_few_are_held_until_confirmed(store, tmp_path):
+    everyone = school({7: 60, 8: 60})
+    import_file(
+        store, write_csv(tmp_path / "all.csv", [YEAR_HEAD, *everyone]), as_of=date(2026, 11, 20)
+    )
+    fewer = write_csv(tmp_path / "fewer.csv", [YEAR_HEAD, *everyone[:50], *everyone[60:]])
+
+    held = import_file(store, fewer, as_of=date(2026, 11, 27))
+
+    assert (held.left_pupils, held.report.leavers_unconfirmed, on_roll()) == (0, 10, 120)
+    assert any("confirm" in line for line in held.report.lines())
+
+    confirmed = import_file(store, fewer, as_of=date(2026, 11, 27), confirm_leavers=True)
+
+    assert not confirmed.duplicate and confirmed.snapshot_id == held.snapshot_id
+    assert (confirmed.left_pupils, on_roll()) == (10, 110)
+
+
+def test_the_command_says_how_to_confirm_leavers(tmp_path, db_path, capsys):
+    everyone = school({7: 60, 8: 60})
+    main(["import", str(write_csv(tmp_path / "all.csv", [YEAR_HEAD, *everyone])),
+          "--db", str(db_path), "--as-of", "2026-11-20"])  # fmt: skip
+    fewer = str(write_csv(tmp_path / "fewer.csv", [YEAR_HEAD, *everyone[:50], *everyone[60:]]))
+
+    assert main(["import", fewer, "--db", str(db_path), "--as-of", "2026-11-27"]) == 0
+    assert "--full" in capsys.readouterr().err
+    assert main(["import", fewer, "--db", str(db_path), "--as-of", "2026-11-27", "--full"]) == 0
+    assert "10 marked as left" in capsys.readouterr().out

@@ -58,10 +58,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="which heading holds a field the importer did not recognise, e.g. "
         '"possible=Poss. Sess." (repeatable; remembered for files with the same headings)',
     )
-    parser.add_argument(
+    coverage = parser.add_mutually_exclusive_group()
+    coverage.add_argument(
         "--partial",
         action="store_true",
         help="the file covers only some pupils: nobody missing from it is marked as left",
+    )
+    coverage.add_argument(
+        "--full",
+        action="store_true",
+        help="the file is a full export: every pupil on roll missing from it has left (without "
+        "this, more than a few leavers, or a whole year group missing, are not marked)",
     )
     parser.set_defaults(handler=run)
 
@@ -118,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
                 mapping=mapping or None,
                 full_export=not args.partial,
                 period_start=args.period_start,
+                confirm_leavers=args.full,
             )
         except ImportRefused as refusal:
             if args.json:
@@ -165,6 +173,14 @@ def _print_result(path: Path, result: ImportResult) -> None:
     )
     for line in result.report.lines()[1:]:
         print(f"  {line}")
+    held = result.report.leavers_unconfirmed + result.report.missing_year_pupils
+    if held:
+        print(
+            f"woodrush import: {counted(held, 'pupil')} on roll not in this file "
+            f"{'was' if held == 1 else 'were'} not marked as left. If this is a full export and "
+            f"they have left, run: woodrush import {shlex.quote(str(path))} --full",
+            file=sys.stderr,
+        )
     if result.warnings:
         print(f"{counted(len(result.warnings), 'warning')}:", file=sys.stderr)
         for problem in result.warnings[:50]:

@@ -84,11 +84,14 @@ def import_file(
     cancelled: CancelCheck | None = None,
     code_book: CodeBook | None = None,
     period_start: date | None = None,
+    confirm_leavers: bool = False,
 ) -> ImportResult:
     """Import one register export as one snapshot, all or nothing.
 
     `period_start` (`--from`) is the first day the figures cover, when the sheet's title
     does not say; without either, the start of the school year is assumed and reported.
+    A full export marks pupils missing from it as left, but without `confirm_leavers` only a
+    few, and nobody of a year group missing entirely (both reported).
     Raises ImportRefused (or its MappingNeeded) with located problems, or CancelledError;
     in every such case the database is as it was.
     """
@@ -109,6 +112,8 @@ def import_file(
     if earlier is not None:
         given = {"as_of": as_of, "sheet": sheet, "period_start": period_start, "mapping": mapping}
         changed = _changed_options(earlier, given)
+        if confirm_leavers and full_export and _held_leavers(earlier.report):
+            changed.append("confirm_leavers")
         if not changed:
             earlier.seconds = time.perf_counter() - started
             log.info("import skipped: the same file as snapshot %s", earlier.snapshot_id)
@@ -159,10 +164,20 @@ def import_file(
                 report=report,
                 mapping=dict(parsed.layout.mapped),
                 replace_snapshot=replacing,
+                confirm_leavers=confirm_leavers,
             )
             warnings.extend(written.warnings)
             report.warnings = len(warnings)
-            _audit(store, path, parsed, written, as_of_used, len(warnings), full_export)
+            _audit(
+                store,
+                path,
+                parsed,
+                written,
+                as_of_used,
+                len(warnings),
+                full_export,
+                confirm_leavers,
+            )
     except sqlite3.IntegrityError:
         again = _earlier_import(store, sha256)
         if again is None:
@@ -218,6 +233,7 @@ def _audit(
     as_of: date,
     warnings: int,
     full_export: bool,
+    confirmed: bool,
 ) -> None:
     """Record the import in the audit trail, in the import's own transaction: an import
     the trail does not show would be a change nobody can account for."""
@@ -235,6 +251,7 @@ def _audit(
             "marks": written.marks,
             "warnings": warnings,
             "full_export": full_export,
+            "leavers_confirmed": confirmed,
             "replaced_earlier_import": written.replaced,
         },
     )
@@ -316,6 +333,11 @@ def _changed_options(earlier: ImportResult, given: dict[str, object]) -> list[st
         "mapping": earlier.mapping,
     }
     return [key for key, value in given.items() if value is not None and value != used[key]]
+
+
+def _held_leavers(report: QualityReport) -> int:
+    """How many pupils an import did not mark as left until the leavers are confirmed."""
+    return report.leavers_unconfirmed + report.missing_year_pupils or report.looks_partial
 
 
 def _earlier_import(store: Store, sha256: str) -> ImportResult | None:

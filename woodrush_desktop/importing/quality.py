@@ -36,7 +36,10 @@ class QualityReport:
     unsplit_absences: bool = False
     older_than_latest: bool = False
     earlier_marks: int = 0
-    looks_partial: int = 0
+    looks_partial: int = 0  # as leavers_unconfirmed (kept for reports stored before it)
+    leavers_unconfirmed: int = 0  # not in this file, not marked as left: too many to assume
+    missing_years: list[int] = field(default_factory=list)  # year groups absent from the file
+    missing_year_pupils: int = 0
     period_start_assumed: str | None = None  # ISO date: the sheet did not say, nor --from
     joined_after_period_start: int = 0
     replaced_earlier_import: bool = False
@@ -87,11 +90,28 @@ class QualityReport:
                 "The sheet does not split absences into authorised and unauthorised, so "
                 "penalty-notice thresholds cannot be judged from it."
             )
-        if self.looks_partial:
+        if self.left_pupils:
             text.append(
-                f"{self.looks_partial} pupils on roll are not in this file, more than half the "
-                "roll, so it looks like an export of some pupils only: nobody was marked as "
-                "left. Import a full export to record leavers."
+                f"{counted(self.left_pupils, 'pupil')} on roll "
+                f"{'was' if self.left_pupils == 1 else 'were'} not in this file and "
+                f"{'is' if self.left_pupils == 1 else 'are'} now marked as left."
+            )
+        if self.missing_years:
+            verb = "is" if len(self.missing_years) == 1 else "are"
+            text.append(
+                f"{_years_text(self.missing_years)} {verb} not in this file at all "
+                f"({counted(self.missing_year_pupils, 'pupil')} on roll), so it is taken as "
+                "an export of the other years: nobody in them was "
+                "marked as left. If they have left, import the file again confirming the "
+                "leavers (on the command line: --full)."
+            )
+        number = self.leavers_unconfirmed or self.looks_partial
+        if number:
+            text.append(
+                f"{counted(number, 'pupil')} on roll {'is' if number == 1 else 'are'} not in "
+                "this file, more than a few, so it may be an export of some pupils only: "
+                "nobody was marked as left. If it is a full export and they have left, import "
+                "it again confirming the leavers (on the command line: --full)."
             )
         if self.replaced_earlier_import:
             text.append(
@@ -129,3 +149,10 @@ class QualityReport:
                 "marks were kept."
             )
         return text
+
+
+def _years_text(years: list[int]) -> str:
+    """'Year 12', 'Years 12 and 13', 'Years 7, 8 and 9'."""
+    if len(years) == 1:
+        return f"Year {years[0]}"
+    return "Years " + ", ".join(str(year) for year in years[:-1]) + f" and {years[-1]}"

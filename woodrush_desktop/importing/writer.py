@@ -38,8 +38,10 @@ from woodrush_desktop.store.models import utc_now
 _PUPIL_COLUMNS = DETAIL_FIELDS  # the pupil table's columns that an export can fill
 _BOOLEAN_COLUMNS = {"medical", "social_worker", "looked_after", "fsm"}
 _CHUNK = 100
-LEAVERS_AT_ONCE = 25
-"""More leavers than this and than half the roll in one import means a partial export."""
+LEAVERS_WITHOUT_CONFIRMING = 5
+LEAVERS_SHARE_WITHOUT_CONFIRMING = 20
+"""An import marks as left at most 5 pupils, or 1 in 20 of the roll, unless the caller
+confirms the file is a full export: more than that is far likelier a file of some pupils."""
 
 
 @dataclass
@@ -111,6 +113,7 @@ class SnapshotWriter:
         report: QualityReport,
         mapping: dict[str, str] | None = None,
         replace_snapshot: int | None = None,
+        confirm_leavers: bool = False,
     ) -> Written:
         """`replace_snapshot`: the id of an earlier import of the same file, whose figures
         this import replaces under the same id (its marks stay theirs where unchanged)."""
@@ -126,7 +129,7 @@ class SnapshotWriter:
             self._contacts(pupil_ids)
         left = 0
         if full_export and not older:
-            left = self._mark_left(existing, set(pupil_ids), as_of, report)
+            left = self._mark_left(existing, set(pupil_ids), as_of, report, confirm_leavers)
         snapshot_id = self._snapshot(
             file_name, sha256, as_of, period_start, full_export, len(pupil_ids), replace_snapshot
         )
@@ -409,19 +412,41 @@ class SnapshotWriter:
         )
 
     def _mark_left(
-        self, existing: list[Existing], seen: set[int], as_of: date, report: QualityReport
+        self,
+        existing: list[Existing],
+        seen: set[int],
+        as_of: date,
+        report: QualityReport,
+        confirmed: bool,
     ) -> int:
-        """Pupils on roll but not in this full export have left, unless so many would go
-        (more than half the roll) that the file is surely an export of some pupils only."""
-        on_roll = sum(1 for pupil in existing if pupil.on_roll)
-        leaving = [
-            (as_of.isoformat(), self.now, p.id) for p in existing if p.on_roll and p.id not in seen
-        ]
-        if len(leaving) > max(LEAVERS_AT_ONCE, on_roll // 2):
-            report.looks_partial = len(leaving)
-            return 0
+        """Pupils on roll but not in this full export have left. Unless the caller confirms
+        the leavers, a year group missing entirely is taken as left out of the export, and
+        more leavers than a few (LEAVERS_WITHOUT_CONFIRMING) are held back and reported."""
+        on_roll = [pupil for pupil in existing if pupil.on_roll]
+        leaving = [pupil for pupil in on_roll if pupil.id not in seen]
+        if not confirmed:
+            years: dict[Any, list[Existing]] = {}
+            for pupil in on_roll:
+                years.setdefault(pupil.values["year"], []).append(pupil)
+            missing = sorted(
+                year
+                for year, pupils in years.items()
+                if year is not None and len(pupils) > 1 and not seen & {p.id for p in pupils}
+            )
+            if missing:
+                report.missing_years = missing
+                report.missing_year_pupils = sum(len(years[year]) for year in missing)
+                leaving = [pupil for pupil in leaving if pupil.values["year"] not in missing]
+            allowed = max(
+                LEAVERS_WITHOUT_CONFIRMING, len(on_roll) // LEAVERS_SHARE_WITHOUT_CONFIRMING
+            )
+            if len(leaving) > allowed:
+                report.leavers_unconfirmed = len(leaving)
+                report.looks_partial = len(leaving)
+                return 0
         self.cursor.executemany(
-            "UPDATE pupil SET on_roll = 0, left_on = ?, updated_at = ? WHERE id = ?", leaving
+            "UPDATE pupil SET on_roll = 0, left_on = ?, updated_at = ? WHERE id = ?",
+            [(as_of.isoformat(), self.now, pupil.id) for pupil in leaving],
         )
         return len(leaving)
 

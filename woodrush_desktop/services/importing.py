@@ -80,12 +80,15 @@ def import_file(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
     period_start: date | None = None,
+    confirm_leavers: bool = False,
 ) -> ImportResult:
     """Import a register export under the policy in force.
 
     When the importer cannot recognise a required column and the user gave no mapping, a
     mapping remembered for the same headers is tried before MappingNeeded reaches the user.
     The importer records the import in the audit trail in the import's own transaction.
+    `confirm_leavers`: the user says this is a full export, so every pupil missing from it
+    has left; without it only a few are marked as left (the report says how many were not).
     """
     policy = policy or policy_in(store)
     arguments = {
@@ -94,6 +97,7 @@ def import_file(
         "policy": policy,
         "full_export": full_export,
         "period_start": period_start,
+        "confirm_leavers": confirm_leavers,
         "progress": progress,
         "cancelled": cancelled,
     }
