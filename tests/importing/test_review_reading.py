@@ -92,6 +92,17 @@ def test_utf8_with_one_windows_1252_cell_keeps_the_utf8_names(store, tmp_path):
     assert (warning.sheet, warning.row, warning.column) == ("mixed", 3, "C (Forename)")
 
 
+def test_a_mixed_file_with_a_byte_order_mark_loses_the_mark(store, tmp_path):
+    rows = [HEAD, [upn(1), "Brontë", "Zoë", 100, 90, 5, 5], [upn(2), "Jones", "Amy", 100, 95, 5, 0]]
+    path = write_csv(tmp_path / "mixed.csv", rows, bom=True)
+    path.write_bytes(path.read_bytes().replace(b"Amy", "Amélie".encode("cp1252")))
+
+    data = read_csv(path)
+
+    assert data.rows[0][0] == "UPN"
+    assert data.rows[1][1] == "Brontë"
+
+
 def test_a_file_wholly_in_windows_1252_still_reads_without_warnings(store, tmp_path):
     rows = [HEAD, [upn(1), "Brontë", "Zoë", 100, 90, 5, 5]]
     result = import_file(store, write_csv(tmp_path / "w.csv", rows, encoding="cp1252"))

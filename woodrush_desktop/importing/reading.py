@@ -307,6 +307,8 @@ def read_csv(path: Path) -> SheetData:
     if line_ends > len(rows) + 1:  # some cells span lines: addresses, or a stray quote
         _refuse_unclosed_quote(path, rows, delimiter)
     notes = decode_cells(rows) if mixed else []
+    if rows and rows[0] and rows[0][0].startswith("\ufeff"):  # a mixed file's byte-order mark
+        rows[0][0] = rows[0][0][1:]
     for row in rows:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
