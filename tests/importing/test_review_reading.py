@@ -53,6 +53,18 @@ def test_an_unclosed_quote_is_refused_where_it_opens(loaded, tmp_path):
     assert "never closed" in error.message
 
 
+def test_an_unclosed_quote_on_the_last_row_is_refused_there(loaded, tmp_path):
+    lines = [",".join(HEAD)] + [",".join(map(str, row)) for row in pupil_rows(3)]
+    lines[3] = lines[3].replace("Forename2", '"Forename2')  # row 4, column C
+    path = tmp_path / "quote.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+    error = refused(loaded, path).errors[0]
+
+    assert (error.sheet, error.row, error.column) == ("quote", 4, "C")
+    assert "never closed" in error.message
+
+
 def test_a_multiline_address_with_commas_is_not_a_broken_quote(store, tmp_path):
     rows = [
         [*HEAD, "Contact 1 Name", "Contact 1 Address"],

@@ -306,6 +306,8 @@ def read_csv(path: Path) -> SheetData:
         raise refuse(path, f"the file has {len(rows):,} rows, more than {MAX_ROWS:,}")
     if line_ends > len(rows) + 1:  # some cells span lines: addresses, or a stray quote
         _refuse_unclosed_quote(path, rows, delimiter)
+    if rows and rows[-1] and rows[-1][-1].endswith(("\n", "\r")) and len(rows[-1]) < width:
+        _refuse_quote_at_end(path, rows)
     notes = decode_cells(rows) if mixed else []
     if rows and rows[0] and rows[0][0].startswith("\ufeff"):  # a mixed file's byte-order mark
         rows[0][0] = rows[0][0][1:]
@@ -313,6 +315,17 @@ def read_csv(path: Path) -> SheetData:
         if len(row) < width:
             row.extend([""] * (width - len(row)))
     return SheetData(name=path.stem, rows=rows, notes=notes)
+
+
+def _refuse_quote_at_end(path: Path, rows: list[list[str]]) -> None:
+    """Refuse a last row whose last cell runs, line end and all, to the end of the file:
+    a quote opened there and never closed took in the rest of the row."""
+    index, column = len(rows) - 1, len(rows[-1]) - 1
+    message = (
+        'a quote (") opened in this cell is never closed, so the rest of the row was read '
+        "as this one cell: remove the stray quote or export the register again"
+    )
+    raise ImportRefused([Problem(path.stem, index + 1, column_letter(column), message)])
 
 
 def _refuse_unclosed_quote(path: Path, rows: list[list[str]], delimiter: str) -> None:
