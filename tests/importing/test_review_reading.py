@@ -226,6 +226,17 @@ def test_two_upn_columns_that_disagree_are_refused(loaded, tmp_path):
     assert [(e.row, e.column) for e in errors if "twice" in e.message] == [(2, "D (UPN)")]
 
 
+def test_two_contact_name_columns_that_disagree_are_refused(loaded, tmp_path):
+    rows = [[*HEAD, "Contact 1 Name", "Contact 1 Name"]]
+    rows += [[*pupil_rows(1)[0], "A Carer", "Another Carer"]]
+
+    errors = refused(loaded, write_csv(tmp_path / "dup.csv", rows)).errors
+
+    assert [(e.row, e.column) for e in errors if "twice" in e.message] == [
+        (2, "I (Contact 1 Name)")
+    ]
+
+
 # -- finding 17: a totals row labelled in the UPN column
 
 

@@ -277,8 +277,8 @@ class Layout:
     contacts: dict[int, dict[str, int]] = field(default_factory=dict)
     sessions: list[tuple[int, date, str]] = field(default_factory=list)
     mapped: dict[str, str] = field(default_factory=dict)
-    duplicates: dict[str, list[int]] = field(default_factory=dict)
-    """Later columns whose heading names a field an earlier column already holds."""
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
+    """(first column, later column) where a later heading names what an earlier one holds."""
 
     def column(self, key: str) -> int | None:
         columns = self.fields.get(key)
@@ -415,10 +415,12 @@ def build_layout(
             if part in MULTI_FIELDS or part not in layout.fields:
                 layout.fields.setdefault(part, []).append(column)
             else:
-                layout.duplicates.setdefault(part, []).append(column)
+                layout.duplicates.append((layout.fields[part][0], column))
         else:
             number = int(kind.split(":")[1])
-            layout.contacts.setdefault(number, {}).setdefault(part, column)
+            first = layout.contacts.setdefault(number, {}).setdefault(part, column)
+            if first != column:
+                layout.duplicates.append((first, column))
     return layout
 
 

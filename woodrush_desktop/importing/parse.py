@@ -293,19 +293,16 @@ class SheetParser:
         row, or the file is refused: which of two Possible figures is right is not ours to
         guess."""
         header_row = self._row_number(layout.header_index)
-        pairs = []
-        for key, columns in layout.duplicates.items():
-            first = layout.column(key)
-            for column in columns:
-                pairs.append((first, column))
-                self.problems.warn(
-                    f"the heading {layout.headers[column]!r} is given twice (first in "
-                    f"{self._column(layout, first)}): that column is read, and this one must "
-                    "agree with it",
-                    header_row,
-                    self._column(layout, column),
-                    "duplicate-heading",
-                )
+        pairs = layout.duplicates
+        for first, column in pairs:
+            self.problems.warn(
+                f"the heading {layout.headers[column]!r} is given twice (first in "
+                f"{self._column(layout, first)}): that column is read, and this one must "
+                "agree with it",
+                header_row,
+                self._column(layout, column),
+                "duplicate-heading",
+            )
         for index, row in self._data_rows(layout):
             for first, column in pairs:
                 ours = values.text(row[first]) if first < len(row) else ""
