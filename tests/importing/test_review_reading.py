@@ -237,6 +237,17 @@ def test_two_contact_name_columns_that_disagree_are_refused(loaded, tmp_path):
     ]
 
 
+def test_two_different_headings_for_one_field_are_not_compared(store, tmp_path):
+    rows = [[*HEAD, "Contact 1 Name", "Contact 1 Telephone", "Contact 1 Mobile"]]
+    rows += [[*pupil_rows(1)[0], "A Carer", "0121 000 0000", "07700 900000"]]
+
+    result = import_file(store, write_csv(tmp_path / "phones.csv", rows), as_of=AS_OF)
+
+    [warning] = [w for w in result.warnings if "not read" in w.message]
+    assert (warning.row, warning.column) == (1, "J (Contact 1 Mobile)")
+    assert "I (Contact 1 Telephone)" in warning.message
+
+
 # -- finding 17: a totals row labelled in the UPN column
 
 

@@ -289,20 +289,26 @@ class SheetParser:
         )
 
     def _check_duplicate_columns(self, layout: Layout) -> None:
-        """A field headed twice is read from its first column; the other must agree in every
-        row, or the file is refused: which of two Possible figures is right is not ours to
-        guess."""
+        """A field headed twice is read from its first column. The same heading twice must
+        agree in every row, or the file is refused: which of two Possible figures is right is
+        not ours to guess. Two different headings for one field (Telephone and Mobile) may
+        well differ: the later is only reported as not read."""
         header_row = self._row_number(layout.header_index)
-        pairs = layout.duplicates
-        for first, column in pairs:
-            self.problems.warn(
-                f"the heading {layout.headers[column]!r} is given twice (first in "
-                f"{self._column(layout, first)}): that column is read, and this one must "
-                "agree with it",
-                header_row,
-                self._column(layout, column),
-                "duplicate-heading",
-            )
+        pairs = []
+        for first, column in layout.duplicates:
+            heading, earlier = layout.headers[column], self._column(layout, first)
+            if normalise_header(heading) == normalise_header(layout.headers[first]):
+                pairs.append((first, column))
+                message = (
+                    f"the heading {heading!r} is given twice (first in {earlier}): that "
+                    "column is read, and this one must agree with it"
+                )
+            else:
+                message = f"this column holds what {earlier} holds, and is not read"
+            where = self._column(layout, column)
+            self.problems.warn(message, header_row, where, "duplicate-heading")
+        if not pairs:
+            return
         for index, row in self._data_rows(layout):
             for first, column in pairs:
                 ours = values.text(row[first]) if first < len(row) else ""
