@@ -178,7 +178,8 @@ def _print_result(path: Path, result: ImportResult) -> None:
         print(
             f"woodrush import: {counted(held, 'pupil')} on roll not in this file "
             f"{'was' if held == 1 else 'were'} not marked as left. If this is a full export and "
-            f"they have left, run: woodrush import {shlex.quote(str(path))} --full",
+            f"they have left, run the same command again with --full (woodrush import "
+            f"{shlex.quote(str(path))} … --full): the file is then imported again in its place",
             file=sys.stderr,
         )
     if result.warnings:
