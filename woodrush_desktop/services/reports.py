@@ -28,7 +28,9 @@ from woodrush_desktop.domain.attendance import (
     Mark,
     SessionCounts,
     count_marks,
+    is_compulsory_school_age,
     penalty_watch,
+    percentage_text,
 )
 from woodrush_desktop.domain.attendance import figures as domain_figures
 from woodrush_desktop.domain.codes import CodeBook, UnknownCodeError, default_code_book
@@ -735,7 +737,7 @@ def _evidence_data(
     marks = marks_by_pupil(store, [pupil.id]).get(pupil.id, [])
     history = pupil_trends(store, policy, pupil.id)
     latest = latest_figures_for(store, pupil.id)
-    certificate = _certificate(latest, marks, policy, book) if latest else None
+    certificate = _certificate(latest, marks, policy, book, pupil.year) if latest else None
     meetings = list(
         Meeting.select().where(Meeting.pupil == pupil.id).order_by(Meeting.scheduled_for)
     )
@@ -817,16 +819,21 @@ def latest_figures_for(store: Store, pupil_id: int) -> _Latest | None:
 
 
 def _certificate(
-    latest: _Latest, marks: list[Mark], policy: Policy, book: CodeBook
+    latest: _Latest, marks: list[Mark], policy: Policy, book: CodeBook, year: int | None
 ) -> packs.Certificate:
     row, snapshot = latest.row, latest.snapshot
-    result = domain_figures(row.counts, policy)
+    result = domain_figures(row.counts, policy, year)
+    national = is_compulsory_school_age(year)
     reasons = dict(row.reasons)
     if not reasons and marks:
         start = snapshot.period_start or date.min
         in_period = [mark for mark in marks if start <= mark.on <= snapshot.as_of]
         reasons = dict(count_marks(in_period, book).by_code)
-    watch = penalty_watch(marks, book) if marks else None
+    watch = penalty_watch(marks, book) if marks and national else None
+
+    def stored_penalty(value: Any) -> Any:
+        return value if national else None
+
     return packs.Certificate(
         period_start=snapshot.period_start,
         as_of=snapshot.as_of,
@@ -840,16 +847,15 @@ def _certificate(
         dfe_persistent=result.dfe_persistent,
         dfe_severe=result.dfe_severe,
         reasons=_reason_lines(reasons, snapshot.as_of, book),
-        rolling_unauthorised=watch.current if watch else row.penalty_current,
-        penalty_met_on=watch.met_on if watch else row.penalty_met_on,
+        rolling_unauthorised=watch.current
+        if watch
+        else (row.penalty_current if national else None),
+        penalty_met_on=watch.met_on if watch else (row.penalty_met_on if national else None),
     )
 
 
-def _percent_text(value: Any) -> str:
-    if value is None:
-        return "no possible sessions"
-    tenths = (value * 10 + Fraction(1, 2)).__floor__()
-    return f"{tenths // 10}.{tenths % 10}%"
+def _percent_text(value: Fraction | None) -> str:
+    return percentage_text(value, none="no possible sessions")
 
 
 _PRESENT_MARKS = {"/", "\\"}
