@@ -345,3 +345,16 @@ def test_the_command_says_how_to_confirm_leavers(tmp_path, db_path, capsys):
     assert "--full" in capsys.readouterr().err
     assert main(["import", fewer, "--db", str(db_path), "--as-of", "2026-11-27", "--full"]) == 0
     assert "10 marked as left" in capsys.readouterr().out
+
+
+def test_name_only_warnings_are_capped(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("woodrush_desktop.importing.writer.WARNINGS_OF_A_KIND", 2)
+    rows = [[f"Surname{n}", "Pupil", 8, 100, 90, 5, 5] for n in range(5)]
+    import_file(store, write_csv(tmp_path / "w1.csv", [NAME_HEAD, *rows]), as_of=date(2026, 11, 20))
+
+    result = import_file(
+        store, write_csv(tmp_path / "w2.csv", [NAME_HEAD, *rows[::-1]]), as_of=date(2026, 11, 27)
+    )
+
+    named = [w for w in result.warnings if "name alone" in w.message]
+    assert [w.row for w in named] == [2, 3, None] and "3 more rows" in named[-1].message

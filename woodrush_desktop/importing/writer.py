@@ -38,6 +38,7 @@ from woodrush_desktop.store.models import utc_now
 _PUPIL_COLUMNS = DETAIL_FIELDS  # the pupil table's columns that an export can fill
 _BOOLEAN_COLUMNS = {"medical", "social_worker", "looked_after", "fsm"}
 _CHUNK = 100
+WARNINGS_OF_A_KIND = 200
 LEAVERS_WITHOUT_CONFIRMING = 5
 LEAVERS_SHARE_WITHOUT_CONFIRMING = 20
 """An import marks as left at most 5 pupils, or 1 in 20 of the roll, unless the caller
@@ -100,6 +101,7 @@ class SnapshotWriter:
         self.now = str(utc_now())
         self.column_offset = column_offset  # the sheet column of the table's first column
         self.warnings: list[Problem] = []  # found while matching pupils, with locations
+        self.warning_counts: dict[str, int] = {}
         self.match_errors: list[Problem] = []
 
     def write(
@@ -207,6 +209,7 @@ class SnapshotWriter:
                     )
                 claimed[pupil.id] = record
             matches.append((record, pupil))
+        self._finish_warnings()
         errors.extend(self.match_errors)
         if errors:
             raise ImportRefused(errors, self.warnings)
@@ -304,9 +307,20 @@ class SnapshotWriter:
         return pupil
 
     def _warn(self, record: PupilRecord, key: str, message: str) -> None:
-        self.warnings.append(
-            Problem(self.parsed.sheet, record.row, self._column_of(key), message, WARNING)
-        )
+        """A located warning; after WARNINGS_OF_A_KIND of one kind, only counted."""
+        seen = self.warning_counts.get(message, 0)
+        self.warning_counts[message] = seen + 1
+        if seen < WARNINGS_OF_A_KIND:
+            self.warnings.append(
+                Problem(self.parsed.sheet, record.row, self._column_of(key), message, WARNING)
+            )
+
+    def _finish_warnings(self) -> None:
+        """One line for each kind of warning whose later rows were only counted."""
+        for message, count in self.warning_counts.items():
+            if count > WARNINGS_OF_A_KIND:
+                more = f"… and {count - WARNINGS_OF_A_KIND} more rows: {message}"
+                self.warnings.append(Problem(self.parsed.sheet, None, None, more, WARNING))
 
     def _column_of(self, key: str) -> str | None:
         layout = self.parsed.layout
