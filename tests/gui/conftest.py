@@ -153,6 +153,7 @@ class FakeDialogs:
         self.colour = None
         self.save_path = None
         self.flag_edits = None
+        self.choice = False  # the answer to `choose`: False is the choice that changes nothing
 
     def _record(self, name: str, *args):
         self.calls.append((name, args))
@@ -185,6 +186,10 @@ class FakeDialogs:
     def ask(self, parent, title, text):
         self._record("ask", title, text)
         return self.answer
+
+    def choose(self, parent, title, text, accept, reject):
+        self._record("choose", title, text, accept, reject)
+        return self.choice
 
     def show_refusal(self, parent, file_name, refusal):
         self._record("show_refusal", file_name, refusal)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 REGISTER_FILTER = (
     "Register exports (*.xlsx *.xlsm *.xls *.csv *.ods);;"
@@ -84,6 +84,15 @@ class Dialogs:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, accept: str, reject: str
+    ) -> bool:
+        """A question answered by one of two buttons that say what each does; True for
+        `accept`. Closing the box counts as `reject`, the choice that changes nothing."""
+        box, yes = choice_box(parent, title, text, accept, reject)
+        box.exec()
+        return box.clickedButton() is yes
+
     def show_refusal(self, parent: QWidget | None, file_name: str, refusal: Any) -> None:
         from woodrush_desktop.gui.problems_dialog import ProblemsDialog
 
@@ -145,3 +154,18 @@ class Dialogs:
         from woodrush_desktop.gui.about_dialog import AboutDialog
 
         AboutDialog(parent, db_path).exec()
+
+
+def choice_box(
+    parent: QWidget | None, title: str, text: str, accept: str, reject: str
+) -> tuple[QMessageBox, QPushButton]:
+    """The box `Dialogs.choose` shows and its accepting button, built apart so a screenshot
+    can be taken of it."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
+    if parent is not None:
+        box.setParent(parent, box.windowFlags())
+    yes = box.addButton(accept, QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(reject, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    return box, yes

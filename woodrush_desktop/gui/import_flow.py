@@ -85,8 +85,15 @@ class ImportFlow(QObject):
         mapping: dict[str, str] | None = None,
         then: Callable[[Any], None] | None = None,
         report: bool = True,
+        full_export: bool = True,
+        confirm_leavers: bool = False,
     ) -> bool:
-        """Begin importing `path`; False when another import is still running."""
+        """Begin importing `path`; False when another import is still running.
+
+        `full_export=False` is a file of some pupils only: nobody missing from it is marked
+        as left. `confirm_leavers` imports the same file again with every pupil missing from
+        it marked as left, after the officer said they have left.
+        """
         if self.task is not None:
             self.status("An import is already running: wait for it, or cancel it.")
             return False
@@ -104,6 +111,8 @@ class ImportFlow(QObject):
                     sheet=sheet,
                     mapping=mapping,
                     policy=policy,
+                    full_export=full_export,
+                    confirm_leavers=confirm_leavers,
                     progress=control.progress,
                     cancelled=control.cancelled,
                 )
@@ -111,11 +120,23 @@ class ImportFlow(QObject):
                 if threading.current_thread() is not threading.main_thread():
                     store.db.close()  # the worker's own connection, not the window's
 
+        text = (
+            f"Marking the leavers from {Path(path).name}…"
+            if confirm_leavers
+            else f"Importing {Path(path).name}…"
+        )
+
+        def succeeded(result: Any) -> None:
+            if report and then is None and full_export and self._ask_leavers(path, result):
+                self.start(path, sheet=sheet, mapping=mapping, confirm_leavers=True)
+                return
+            self._succeeded(Path(path), result, then, report)
+
         return self._run(
-            f"Importing {Path(path).name}…",
+            text,
             work,
-            lambda result: self._succeeded(Path(path), result, then, report),
-            lambda error: self._failed(Path(path), error, sheet, then, report),
+            succeeded,
+            lambda error: self._failed(Path(path), error, sheet, then, report, full_export),
         )
 
     def prepare(
@@ -203,6 +224,24 @@ class ImportFlow(QObject):
 
     # Outcomes
 
+    def _ask_leavers(self, path: Path, result: Any) -> bool:
+        """True when the officer says the pupils missing from this full export have left."""
+        report = getattr(result, "report", None)
+        number = getattr(report, "leavers_unconfirmed", 0) or 0
+        if getattr(result, "duplicate", False) or number <= 0:
+            return False
+        left = self.dialogs.choose(
+            self.window,
+            "Have these pupils left?",
+            leavers_question(report),
+            "Yes, mark them as left",
+            "No, keep them on roll",
+        )
+        log.info("%d pupils not in the file: leavers %s", number, "confirmed" if left else "kept")
+        if not left:
+            self.status(f"{number} pupils not in {Path(path).name} were kept on roll.")
+        return left
+
     def _succeeded(
         self, path: Path, result: Any, then: Callable[[Any], None] | None, report: bool
     ) -> None:
@@ -232,6 +271,7 @@ class ImportFlow(QObject):
         sheet: str | None,
         then: Callable[[Any], None] | None,
         report: bool,
+        full_export: bool = True,
     ) -> None:
         from woodrush_desktop.services.importing import ImportRefused, MappingNeeded
 
@@ -242,7 +282,12 @@ class ImportFlow(QObject):
             mapping = self.dialogs.choose_mapping(self.window, error, field_labels())
             if mapping:
                 self.start(
-                    path, sheet=error.sheet or sheet, mapping=mapping, then=then, report=report
+                    path,
+                    sheet=error.sheet or sheet,
+                    mapping=mapping,
+                    then=then,
+                    report=report,
+                    full_export=full_export,
                 )
             else:
                 self.status("Import cancelled: nothing was changed.")
@@ -260,3 +305,34 @@ class ImportFlow(QObject):
             )
             return
         raise error
+
+
+def years_text(years: list[int]) -> str:
+    """'Year 12', 'Years 12 and 13', 'Years 7, 8 and 9'."""
+    if len(years) == 1:
+        return f"Year {years[0]}"
+    return "Years " + ", ".join(str(year) for year in years[:-1]) + f" and {years[-1]}"
+
+
+def leavers_question(report: Any) -> str:
+    """The question asked when a full export leaves out more pupils than a few."""
+    number = report.leavers_unconfirmed
+    pupils = "pupil" if number == 1 else "pupils"
+    verb = "is" if number == 1 else "are"
+    text = f"{number} {pupils} on roll {verb} not in this file. Have they left the school?"
+    years = list(getattr(report, "missing_years", []) or [])
+    if years:
+        count = report.missing_year_pupils
+        text += (
+            f"\n\n{years_text(years)} {'is' if len(years) == 1 else 'are'} not in this file at "
+            f"all ({count} pupil{'s' if count != 1 else ''} on roll), so "
+            f"{'it was' if len(years) == 1 else 'they were'} taken as left out of the export "
+            f"and {'is' if len(years) == 1 else 'are'} not counted in the {number}. "
+            "Marking the leavers marks every pupil missing from this file as left, "
+            f"{years_text(years)} included."
+        )
+    text += (
+        "\n\nIf this file covers only some pupils, keep them on roll: nobody is marked as "
+        "left, and the import stays as it is."
+    )
+    return text

@@ -223,6 +223,13 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Open,
             "Import a register export from the MIS (spreadsheet or CSV)",
         )
+        self.partial_import_action = self._action(
+            "Import a &partial export…",
+            lambda: self.choose_import(full_export=False),
+            "Ctrl+Shift+O",
+            "Import a file that covers only some pupils (a year group, a class): nobody "
+            "missing from it is marked as left",
+        )
         self.demo_action = self._action(
             "Open the &demo school",
             self.open_demo,
@@ -269,6 +276,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.partial_import_action)
         self.recent_menu = file_menu.addMenu("Import &recent file")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.demo_action)
@@ -529,12 +537,14 @@ class MainWindow(QMainWindow):
 
     # Importing
 
-    def choose_import(self) -> None:
+    def choose_import(self, *, full_export: bool = True) -> None:
+        """File ▸ Import; `full_export=False` for a file of some pupils only, which marks
+        nobody as left."""
         recent = recent_files(self.settings)
         folder = str(Path(recent[0]).parent) if recent else ""
         path = self.dialogs.open_register(self, folder)
         if path is not None:
-            self.import_file(path)
+            self.import_file(path, full_export=full_export)
 
     def import_file(self, path: Path, **options) -> bool:
         return self.import_flow.start(Path(path), **options)
@@ -549,7 +559,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, chosen=entry: self.import_file(Path(chosen)))
 
     def _import_busy(self, busy: bool) -> None:
-        for action in (self.import_action, self.demo_action, self.restore_action):
+        for action in (
+            self.import_action,
+            self.partial_import_action,
+            self.demo_action,
+            self.restore_action,
+        ):
             action.setEnabled(not busy)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -5,6 +5,7 @@ accepted import warned about (the data-quality report).
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from woodrush_desktop.gui.import_flow import years_text
 from woodrush_desktop.gui.report_table import ColumnSpec, ReportTableModel
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning"}
@@ -139,12 +141,61 @@ def _facts(result: Any, report: Any) -> list[tuple[str, Any]]:
             len(report.social_worker_unexplained),
         ),
         ("Earlier marks of this school year counted in", report.earlier_marks),
+        ("Pupils on roll not in this file, kept on roll", _unconfirmed(report)),
     ]
     facts.extend((label, value) for label, value in checks if value)
+    years = list(getattr(report, "missing_years", []) or [])
+    if years:
+        number = getattr(report, "missing_year_pupils", 0)
+        facts.append(("Year groups not in this file", f"{years_text(years)} ({number:,} pupils)"))
+
     if report.unknown_codes:
         codes = ", ".join(f"'{code}' × {count}" for code, count in report.unknown_codes.items())
         facts.append(("Marks that are not register codes (not counted)", codes))
     return facts
+
+
+def counted(number: int, word: str) -> str:
+    return f"{number:,} {word if number == 1 else word + 's'}"
+
+
+def _unconfirmed(report: Any) -> int:
+    """Pupils missing from the file and kept on roll (`looks_partial` in older reports)."""
+    return getattr(report, "leavers_unconfirmed", 0) or getattr(report, "looks_partial", 0)
+
+
+EXPLAINING_FIELDS = ("replaced_earlier_import", "period_start_assumed", "cleared_marks")
+"""The report's sentences (`QualityReport.lines()`) shown as they are: they explain how the
+import should be read."""
+
+
+def _explained(report: Any) -> list[str]:
+    """The report's own sentences on a replaced import, an assumed period start and cleared
+    marks, each picked out by giving a blank report only that one fact."""
+    lines = getattr(report, "lines", None)
+    if lines is None:
+        return []
+    blank = type(report)()
+    baseline = set(blank.lines())
+    sentences = []
+    for name in EXPLAINING_FIELDS:
+        value = getattr(report, name, None)
+        if not value:
+            continue
+        alone = replace(blank, **{name: value})
+        if name == "period_start_assumed":
+            alone = replace(alone, joined_after_period_start=report.joined_after_period_start)
+        sentences.extend(_for_the_window(line) for line in alone.lines() if line not in baseline)
+    return sentences
+
+
+def _for_the_window(sentence: str) -> str:
+    """A report sentence without its advice for the command line, which the window has not."""
+    start = sentence.find(" (use --")
+    if start < 0:
+        return sentence
+    end = sentence.find(")", start)
+    return sentence[:start] + sentence[end + 1 :]
 
 
 def _notes(report: Any) -> list[str]:
@@ -167,12 +218,24 @@ def _notes(report: Any) -> list[str]:
             "The sheet does not split absences into authorised and unauthorised, so "
             "penalty-notice thresholds cannot be judged from it."
         )
-    if report.looks_partial:
+    unconfirmed = _unconfirmed(report)
+    if unconfirmed:
         notes.append(
-            f"{report.looks_partial} pupils on roll are not in this file, more than half the "
-            "roll, so it looks like an export of some pupils only: nobody was marked as left. "
-            "Import a full export to record leavers."
+            f"{counted(unconfirmed, 'pupil')} on roll {'is' if unconfirmed == 1 else 'are'} "
+            "not in this file, more than a few, so nobody was marked as left: they are kept on "
+            "roll. If they have left, import the file again with File ▸ Import and answer "
+            "'Yes, mark them as left'."
         )
+    years = list(getattr(report, "missing_years", []) or [])
+    if years:
+        number = getattr(report, "missing_year_pupils", 0)
+        notes.append(
+            f"{years_text(years)} {'is' if len(years) == 1 else 'are'} not in this file at all "
+            f"({counted(number, 'pupil')} on roll), so "
+            f"{'it was' if len(years) == 1 else 'they were'} taken as left out of the export: "
+            f"nobody in {'it' if len(years) == 1 else 'them'} was marked as left."
+        )
+    notes.extend(_explained(report))
     if report.older_than_latest:
         notes.append(
             "This export is older than one already imported: pupil details were left as they "
