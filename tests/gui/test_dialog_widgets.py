@@ -59,3 +59,25 @@ def test_the_import_report_shows_figures_and_warnings(qtbot, store, tmp_path):
     text = dialog.intro.text()
     assert "Pupils in the file" in text and "<b>2</b>" in text
     assert dialog.model.rowCount() == len(result.warnings)
+
+
+def test_the_tick_dialog_shows_a_long_item_whole_at_a_large_font(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    item = (
+        "Hold a meeting with the parents/carers, the pupil and the pastoral lead to agree an "
+        "attendance support plan with clear targets, and review it after six weeks"
+    )
+    dialog = TickDialog(item, TickDetails(date(2026, 11, 2), "AO", ""))
+    font = dialog.font()
+    font.setPointSize(18)
+    dialog.setFont(font)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    label = dialog.findChild(QLabel, "itemText")
+    assert label.height() >= label.heightForWidth(label.width())
+    assert label.geometry().right() < dialog.width()
+    assert label.geometry().left() > 0  # the form keeps its margins
+    assert dialog.minimumWidth() == dialog.fontMetrics().averageCharWidth() * 60

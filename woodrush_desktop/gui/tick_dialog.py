@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from woodrush_desktop.gui.dialogs import TickDetails
 from woodrush_desktop.gui.ui_loader import child, load_form
 
+MIN_WIDTH_CHARACTERS = 60
+
 
 class TickDialog(QDialog):
     def __init__(self, item_text: str, current: TickDetails, parent=None) -> None:
@@ -28,6 +30,7 @@ class TickDialog(QDialog):
         layout.addWidget(form)
         self.setWindowTitle(form.windowTitle())
         child(form, QLabel, "itemText").setText(item_text)
+        self._fit_width()
         self.done_on: QDateEdit = child(form, QDateEdit, "doneOn")
         self.done_on.setDate(
             QDate(current.done_on.year, current.done_on.month, current.done_on.day)
@@ -40,6 +43,16 @@ class TickDialog(QDialog):
         buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+
+    def _fit_width(self) -> None:
+        """Wide enough for a few words a line in the wrapped item text at any font size; a
+        width in pixels would squeeze the text at large fonts."""
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MIN_WIDTH_CHARACTERS)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_width()
 
     def details(self) -> TickDetails:
         chosen = self.done_on.date()
