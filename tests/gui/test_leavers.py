@@ -115,3 +115,18 @@ def test_the_report_shows_the_new_facts(make_window, store, dialogs, whole_roll,
     dialog = ProblemsDialog.imported(result, window)
     qtbot.addWidget(dialog)
     assert "Yes, mark them as left" in dialog.intro.text()
+
+
+def test_importing_the_same_file_again_asks_again(
+    make_window, store, dialogs, whole_roll, few_pupils
+):
+    window = make_window(store)
+    import_through_the_action(window, dialogs, whole_roll)
+    import_through_the_action(window, dialogs, few_pupils)
+    assert on_roll() == 12
+    dialogs.choice = True
+
+    import_through_the_action(window, dialogs, few_pupils)
+
+    assert len(dialogs.named("choose")) == 2
+    assert on_roll() == 3

@@ -225,10 +225,14 @@ class ImportFlow(QObject):
     # Outcomes
 
     def _ask_leavers(self, path: Path, result: Any) -> bool:
-        """True when the officer says the pupils missing from this full export have left."""
+        """True when the officer says the pupils missing from this full export have left.
+
+        Asked again when the same file is imported again (a duplicate carries its stored
+        report), which is how the officer confirms leavers they first kept on roll.
+        """
         report = getattr(result, "report", None)
         number = getattr(report, "leavers_unconfirmed", 0) or 0
-        if getattr(result, "duplicate", False) or number <= 0:
+        if number <= 0:
             return False
         left = self.dialogs.choose(
             self.window,
