@@ -130,3 +130,16 @@ def test_importing_the_same_file_again_asks_again(
 
     assert len(dialogs.named("choose")) == 2
     assert on_roll() == 3
+
+
+def test_the_report_gives_the_importers_sentences_on_cleared_marks_and_a_replaced_import():
+    from types import SimpleNamespace
+
+    from woodrush_desktop.services.importing import QualityReport
+
+    report = QualityReport(pupils=3, cleared_marks=4, replaced_earlier_import=True, looks_partial=0)
+    text = report_text(SimpleNamespace(report=report, warnings=[]))
+
+    assert "4 marks stored from an earlier import were removed" in text
+    assert "its first import was replaced by this one" in text
+    assert "kept on roll" not in text and "Year groups" not in text
