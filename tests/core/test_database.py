@@ -175,3 +175,13 @@ def test_no_fact_of_a_logged_letter_can_be_rewritten(store):
     ]:
         with pytest.raises(IntegrityError, match="cannot be changed"):
             store.db.execute_sql(f"UPDATE letter SET {column} = ? WHERE id = ?", (value, letter.id))
+
+
+def test_changes_are_attributed_to_the_account_even_without_user_variables(monkeypatch):
+    from woodrush_desktop.store.database import current_user
+
+    for name in ("USERNAME", "USER", "LOGNAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("getpass.getuser", lambda: "attendance.officer")
+
+    assert current_user() == "attendance.officer"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 import logging
 import os
 import sqlite3
@@ -74,10 +75,14 @@ class Store:
 
 
 def current_user() -> str:
+    """Who is making a change, for the audit trail and "done by" on a tick."""
     for name in ("USERNAME", "USER", "LOGNAME"):
         if os.environ.get(name):
             return os.environ[name]
-    return "unknown"
+    try:
+        return getpass.getuser()  # the account's name even where the shell set no variable
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def _create_private_file(path: Path) -> None:
