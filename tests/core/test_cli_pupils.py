@@ -80,7 +80,13 @@ def test_csv_cells_a_spreadsheet_could_run_arrive_as_text(store, db_path, capsys
 
 
 @pytest.mark.parametrize(
-    "command", [["pupils", "--json"], ["reports", "movers"], ["reports", "cohorts", "--json"]]
+    "command",
+    [
+        ["pupils", "--json"],
+        ["reports", "movers"],
+        ["reports", "cohorts", "--json"],
+        ["letters", "--kind", "concern", "--band", "at_risk", "--out", "letters.pdf"],
+    ],
 )
 def test_a_mistyped_database_is_reported_not_created(tmp_path, capsys, command):
     missing = tmp_path / "typo" / "wodrush.db"

@@ -22,7 +22,7 @@ from woodrush_desktop.services.letters import (
     record_batch,
 )
 from woodrush_desktop.services.settings import policy_in
-from woodrush_desktop.store.database import open_database
+from woodrush_desktop.store.database import open_existing_database
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         meeting = MeetingDetails(
             args.meeting_date, args.meeting_time, args.meeting_place, args.meeting_with
         )
-    with open_database(default_db_path(args.db)) as store:
+    with open_existing_database(default_db_path(args.db)) as store:
         return _issue(store, args, meeting)
 
 
