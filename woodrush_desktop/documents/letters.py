@@ -444,6 +444,19 @@ class _CutLine(Flowable):
         canvas.restoreState()
 
 
+# The shaded panel with an accent rule that sets figures and meeting details apart.
+_PANEL = [
+    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+    ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 7),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ("TOPPADDING", (0, 0), (-1, 0), 5),
+    ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+]
+
+
 def _key_values(rows: Sequence[tuple[str, str]], width: float = CONTENT_WIDTH) -> Table:
     styles = stylesheet()
     table = Table(
@@ -456,14 +469,7 @@ def _key_values(rows: Sequence[tuple[str, str]], width: float = CONTENT_WIDTH) -
             [
                 *_fonts(((0, 0), (0, -1)), styles["cell_bold"]),
                 *_fonts(((1, 0), (1, -1)), styles["cell"]),
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("TOPPADDING", (0, 0), (-1, 0), 5),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+                *_PANEL,
             ]
         )
     )
@@ -503,14 +509,7 @@ def _figures(data: LetterData) -> list[Flowable]:
                 *_fonts(((2, 0), (2, -1)), styles["cell_bold"]),
                 ("FONTNAME", (1, 0), (1, 0), styles["cell_bold"].fontName),
                 ("SPAN", (1, 2), (3, 2)),
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.2, ACCENT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("TOPPADDING", (0, 0), (-1, 0), 5),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+                *_PANEL,
             ]
         )
     )
