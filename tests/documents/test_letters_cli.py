@@ -124,3 +124,31 @@ def test_refusals_write_nothing(store, roll, db_path, tmp_path, capsys) -> None:
     assert "no pupil has the UPN Z999" in capsys.readouterr().err
     assert not out.exists()
     assert Letter.select().count() == 0
+
+
+def test_letters_warn_while_the_school_has_not_entered_its_details(tmp_path, capsys):
+    from woodrush_desktop.cli import main
+    from woodrush_desktop.services.settings import SchoolDetails, save_school_details
+    from woodrush_desktop.store.database import open_database
+
+    db = tmp_path / "school.db"
+    open_database(db).close()
+    command = [
+        "letters",
+        "--kind",
+        "concern",
+        "--band",
+        "at_risk",
+        "--out",
+        str(tmp_path / "out.pdf"),
+        "--db",
+        str(db),
+    ]
+
+    main(command)
+    assert "have not been entered in Settings" in capsys.readouterr().err
+
+    with open_database(db) as store:
+        save_school_details(store, SchoolDetails(name="Woodrush High School"))
+    main(command)
+    assert "have not been entered in Settings" not in capsys.readouterr().err

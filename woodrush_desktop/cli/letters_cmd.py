@@ -21,7 +21,7 @@ from woodrush_desktop.services.letters import (
     pupil_ids_for_upns,
     record_batch,
 )
-from woodrush_desktop.services.settings import policy_in
+from woodrush_desktop.services.settings import policy_in, school_details_saved
 from woodrush_desktop.store.database import open_existing_database
 
 
@@ -116,6 +116,13 @@ def run(args: argparse.Namespace) -> int:
             args.meeting_date, args.meeting_time, args.meeting_place, args.meeting_with
         )
     with open_existing_database(default_db_path(args.db)) as store:
+        if not school_details_saved():
+            print(
+                "woodrush letters: the school's details (names, address, telephone) have not "
+                "been entered in Settings, so these letters carry the defaults. Check them "
+                "before sending.",
+                file=sys.stderr,
+            )
         return _issue(store, args, meeting)
 
 

@@ -54,6 +54,11 @@ def school_details() -> SchoolDetails:
     return SchoolDetails.from_json(get_setting(SCHOOL_KEY))
 
 
+def school_details_saved() -> bool:
+    """Whether the school has entered its own details; until then letters print defaults."""
+    return get_setting(SCHOOL_KEY) is not None
+
+
 def save_school_details(store: Store, details: SchoolDetails) -> None:
     set_setting(store, SCHOOL_KEY, details.to_json())
 
