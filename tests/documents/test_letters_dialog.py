@@ -238,3 +238,13 @@ def test_recording_left_for_later_says_so(open_dialog, roll, files, store, db_pa
     assert Letter.select().count() == 0
     assert "not recorded" in dialog.summary.text()
     assert dialog.save_button.isEnabled()
+
+
+def test_the_dialog_says_when_the_school_has_not_entered_its_details(open_dialog, roll, store):
+    from woodrush_desktop.services.settings import SchoolDetails, save_school_details
+
+    assert "have not been entered in Settings" in open_dialog([]).pupil_count.text()
+
+    save_school_details(store, SchoolDetails(name="Woodrush High School"))
+
+    assert "have not been entered" not in open_dialog([]).pupil_count.text()

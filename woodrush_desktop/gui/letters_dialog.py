@@ -55,6 +55,7 @@ from woodrush_desktop.services.letters import (
     plan_batch,
     record_batch,
 )
+from woodrush_desktop.services.settings import school_details_saved
 from woodrush_desktop.store.database import DatabaseError, Store
 
 log = logging.getLogger(__name__)
@@ -291,7 +292,13 @@ class LettersDialog(QDialog):
         self.meeting_time.setTime(QTime(15, 30))
         self.review_date.setDate(QDate(review_day.year, review_day.month, review_day.day))
         chosen = _plural(len(self.pupil_ids), "pupil")
-        self.pupil_count.setText(f"<b>{chosen}</b> chosen in the pupil table.")
+        text = f"<b>{chosen}</b> chosen in the pupil table."
+        if not school_details_saved():
+            text += (
+                "<br>The school's details (names, address, telephone) have not been entered "
+                "in Settings yet, so these letters would carry the defaults."
+            )
+        self.pupil_count.setText(text)
 
     def _connect(self) -> None:
         self.kind_combo.currentIndexChanged.connect(self._show_kind)
