@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
+from woodrush_desktop.domain.attendance import percentage_text
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.gui.band_style import group_short_labels, owner_icon, tint
 from woodrush_desktop.services.pupils import PupilRow
@@ -68,9 +69,7 @@ _ROOT = QModelIndex()  # the invisible root, the default parent in Qt's signatur
 
 def format_percentage(value: Fraction | None) -> str:
     """One decimal place, rounded down, so 89.96% never reads as the 90.0% of another band."""
-    if value is None:
-        return "—"
-    return f"{floor(value * 10) / 10:.1f}%"
+    return percentage_text(value)
 
 
 def format_change(value: Fraction | None) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from woodrush_desktop.domain.attendance import percentage_text
 from woodrush_desktop.domain.policy import Policy
 from woodrush_desktop.gui.band_style import tint
 
@@ -193,11 +194,8 @@ def format_points(value: Fraction | None) -> str:
 
 
 def format_rate(value: Fraction | float | None) -> str:
-    """A group's attendance to one decimal, rounded half up as in the packs and the CLI."""
-    if value is None:
-        return "—"
-    tenths = int((Fraction(value) * 10 + Fraction(1, 2)) // 1)
-    return f"{tenths / 10:.1f}%"
+    """A group's attendance by the one display rule the packs, letters and CLI use."""
+    return percentage_text(None if value is None else Fraction(value))
 
 
 def fit_columns(table: QTableView, widest: int = 280) -> None:
